@@ -1,0 +1,90 @@
+package org.fibroplan.fhir;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Mounts HAPI's JPA-backed RestfulServer at /fhir with every R4 resource type HAPI serves. */
+@Configuration(proxyBeanMethods = false)
+@Import({
+	JpaR4Config.class,
+	HapiJpaConfig.class,
+	ThreadPoolFactoryConfig.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	SubscriptionChannelConfig.class
+})
+class FhirServerConfig {
+
+	static final String FHIR_PATH = "/fhir";
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(
+			FhirContext fhirContext,
+			@Qualifier("myResourceProvidersR4") ResourceProviderFactory resourceProviders,
+			@Qualifier("mySystemProviderR4") JpaSystemProvider<?, ?> systemProvider,
+			IFhirSystemDao<?, ?> systemDao,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			DatabaseBackedPagingProvider pagingProvider,
+			IInterceptorService interceptorService,
+			ProfileValidationInterceptor profileValidation,
+			FhirServerProperties properties) {
+		RestfulServer server = new RestfulServer(fhirContext, interceptorService);
+		server.setServerName("FibroPlan");
+		server.setImplementationDescription("FibroPlan FHIR R4 server");
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProvider(systemProvider);
+		server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setETagSupport(ETagSupportEnum.ENABLED);
+
+		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.maxPageSize());
+		server.setPagingProvider(pagingProvider);
+
+		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+
+		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		OpenApiInterceptor openApi = new OpenApiInterceptor();
+		openApi.setUseResourcePages(false);
+		server.registerInterceptor(openApi);
+		if (properties.profileValidation()) {
+			// Storage-level hook: it also sees every entry of a transaction and internal writes.
+			interceptorService.registerInterceptor(profileValidation);
+		}
+
+		ServletRegistrationBean<RestfulServer> registration =
+				new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+}

@@ -1,0 +1,100 @@
+package org.fibroplan.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.hibernate.boot.archive.scan.internal.DisabledScanner;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI's JPA storage over whichever database {@code spring.datasource.url} names. The Hibernate dialect
+ * follows from the URL, so switching to PostgreSQL is a matter of pointing the URL at it.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageConfig {
+
+	@Bean
+	JpaStorageSettings storageSettings() {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setAllowExternalReferences(true);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		// Read-your-writes: a search right after a write must see it (clinicians act on fresh data).
+		settings.setReuseCachedSearchResultsForMillis(null);
+		settings.setDefaultSearchParamsCanBeOverridden(true);
+		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
+		return settings;
+	}
+
+	@Bean
+	PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Primary
+	@Bean
+	LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			DataSource dataSource,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaProperties(hibernateProperties(jdbcUrl(dataSource)));
+		return factory;
+	}
+
+	@Primary
+	@Bean
+	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	private static Properties hibernateProperties(String jdbcUrl) {
+		Properties props = new Properties();
+		props.put("hibernate.dialect", dialectFor(jdbcUrl));
+		// Hibernate keeps the schema current; HAPI's migrator is the route once releases must upgrade data.
+		props.put("hibernate.hbm2ddl.auto", "update");
+		props.put("hibernate.search.enabled", "false");
+		props.put("hibernate.archive.scanner", DisabledScanner.class.getName());
+		props.put("hibernate.jdbc.batch_size", "20");
+		props.put("hibernate.order_inserts", "true");
+		props.put("hibernate.order_updates", "true");
+		props.put("hibernate.format_sql", "false");
+		props.put("hibernate.show_sql", "false");
+		return props;
+	}
+
+	static String dialectFor(String jdbcUrl) {
+		if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+			return HapiFhirPostgresDialect.class.getName();
+		}
+		if (jdbcUrl.startsWith("jdbc:h2:")) {
+			return HapiFhirH2Dialect.class.getName();
+		}
+		throw new IllegalStateException(
+				"FibroPlan stores data in H2 or PostgreSQL; spring.datasource.url names neither: " + jdbcUrl);
+	}
+
+	private static String jdbcUrl(DataSource dataSource) {
+		if (dataSource instanceof HikariDataSource hikari) {
+			return hikari.getJdbcUrl();
+		}
+		throw new IllegalStateException("Expected the Hikari pool Spring Boot configures, got " + dataSource);
+	}
+}
