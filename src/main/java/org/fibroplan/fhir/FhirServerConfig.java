@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
+import org.fibroplan.fhir.internal.StaleVersionInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +56,7 @@ class FhirServerConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			IInterceptorService interceptorService,
 			ProfileValidationInterceptor profileValidation,
+			StaleVersionInterceptor staleVersion,
 			FhirServerProperties properties) {
 		RestfulServer server = new RestfulServer(fhirContext, interceptorService);
 		server.setServerName("FibroPlan");
@@ -73,6 +75,7 @@ class FhirServerConfig {
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		server.registerInterceptor(staleVersion);
 		OpenApiInterceptor openApi = new OpenApiInterceptor();
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 public class ProfilePackage {
 
 	/** Installation order: what others refer to comes first. */
-	private static final List<String> TYPE_ORDER = List.of("CodeSystem", "ValueSet", "StructureDefinition");
+	private static final List<String> TYPE_ORDER = List.of("CodeSystem", "ValueSet", "StructureDefinition", "SearchParameter");
 
 	private final String name;
 	private final String version;

@@ -1,15 +1,18 @@
 package org.fibroplan.fhir.internal;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.searchparam.registry.SearchParamRegistryImpl;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -35,48 +38,81 @@ class ProfilePackageLoader implements ApplicationRunner {
 	private final FhirContext fhirContext;
 	private final ProfilePackage profilePackage;
 	private final IFhirSystemDao<Bundle, ?> systemDao;
+	private final IValidationSupport serverValidationSupport;
+	private final SearchParamRegistryImpl searchParamRegistry;
 
-	ProfilePackageLoader(FhirContext fhirContext, ProfilePackage profilePackage, IFhirSystemDao<Bundle, ?> systemDao) {
+	ProfilePackageLoader(
+			FhirContext fhirContext,
+			ProfilePackage profilePackage,
+			IFhirSystemDao<Bundle, ?> systemDao,
+			IValidationSupport serverValidationSupport,
+			SearchParamRegistryImpl searchParamRegistry) {
 		this.fhirContext = fhirContext;
 		this.profilePackage = profilePackage;
 		this.systemDao = systemDao;
+		this.serverValidationSupport = serverValidationSupport;
+		this.searchParamRegistry = searchParamRegistry;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
-		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Map<String, MetadataResource> toStore = new LinkedHashMap<>();
+		profilePackage.resources().forEach(r -> toStore.put(r.getUrl(), r));
 		SnapshotGenerator snapshots = new SnapshotGenerator();
-		for (MetadataResource resource : profilePackage.resources()) {
-			MetadataResource toStore = resource instanceof StructureDefinition sd ? snapshots.withSnapshot(sd) : resource;
+		for (StructureDefinition sd : dependenciesFirst(profilePackage.structureDefinitions())) {
+			toStore.put(sd.getUrl(), snapshots.withSnapshot(sd));
+		}
+
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (MetadataResource resource : toStore.values()) {
 			transaction.addEntry()
-					.setResource(toStore)
+					.setResource(resource)
 					.getRequest()
 					.setMethod(Bundle.HTTPVerb.PUT)
-					.setUrl(toStore.fhirType() + "?url=" + toStore.getUrl());
+					.setUrl(resource.fhirType() + "?url=" + resource.getUrl());
 		}
 		systemDao.transaction(new SystemRequestDetails(), transaction);
+		// The package's SearchParameters must work from the first request, not after the next poll.
+		searchParamRegistry.forceRefresh();
 		log.info(
 				"Installed FHIR package {}#{}: {} resources in {} ms",
 				profilePackage.name(),
 				profilePackage.version(),
-				profilePackage.resources().size(),
+				toStore.size(),
 				(System.nanoTime() - start) / 1_000_000);
 	}
 
-	/** Generates snapshots from the package itself and the core spec, so hand-written differentials suffice. */
+	/**
+	 * Extensions before the profiles that use them, and profiles before profiles built on them, so every
+	 * snapshot is generated from complete definitions and the result is the same on every start.
+	 */
+	private List<StructureDefinition> dependenciesFirst(List<StructureDefinition> definitions) {
+		return definitions.stream()
+				.sorted(Comparator.comparingInt((StructureDefinition sd) -> "Extension".equals(sd.getType()) ? 0 : 1)
+						.thenComparingInt(sd -> profilePackage.owns(sd.getBaseDefinition()) ? 1 : 0))
+				.toList();
+	}
+
+	/**
+	 * Generates snapshots from the package itself layered over the server's own validation support (the
+	 * core spec, loaded once and so already warm for the first validated write).
+	 */
 	private final class SnapshotGenerator {
+		private final PrePopulatedValidationSupport packageResources;
 		private final ValidationSupportChain chain;
 
 		SnapshotGenerator() {
-			PrePopulatedValidationSupport packageResources = new PrePopulatedValidationSupport(fhirContext);
+			packageResources = new PrePopulatedValidationSupport(fhirContext);
 			profilePackage.resources().forEach(packageResources::addResource);
+			// Its own generator resolves profiles through this chain (the server's is bound to the server's
+			// context, which has not seen the package yet), and no cache: each generated snapshot replaces
+			// its differential, and later lookups must see the new one.
 			chain = new ValidationSupportChain(
+					ValidationSupportChain.CacheConfiguration.disabled(),
 					packageResources,
-					new DefaultProfileValidationSupport(fhirContext),
-					new CommonCodeSystemsTerminologyService(fhirContext),
-					new InMemoryTerminologyServerValidationSupport(fhirContext),
-					new SnapshotGeneratingValidationSupport(fhirContext));
+					new SnapshotGeneratingValidationSupport(fhirContext),
+					serverValidationSupport);
 		}
 
 		StructureDefinition withSnapshot(StructureDefinition differential) {
@@ -89,6 +125,8 @@ class ProfilePackageLoader implements ApplicationRunner {
 			if (generated == null || !generated.hasSnapshot()) {
 				throw new IllegalStateException("Could not generate a snapshot for " + differential.getUrl());
 			}
+			// Later definitions that use this one see it complete.
+			packageResources.addResource(generated);
 			return generated;
 		}
 	}

@@ -1,0 +1,36 @@
+package org.fibroplan;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of every integration test on the default (H2) storage. All subclasses share one Spring context,
+ * so the JPA server starts once per test run: add no @DirtiesContext, @MockBean or extra properties here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class FhirIntegrationTest implements FhirServerUnderTest {
+
+	@LocalServerPort
+	private int port;
+
+	@Override
+	public int port() {
+		return port;
+	}
+
+	@Override
+	public IGenericClient fhir() {
+		return client(port);
+	}
+
+	public static IGenericClient client(int port) {
+		FhirContext context = FhirContext.forR4Cached();
+		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		return context.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+	}
+}

@@ -1,0 +1,38 @@
+package org.fibroplan;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of integration tests on the real PostgreSQL server, through the production {@code postgres}
+ * profile. All subclasses share this one second context: keep its configuration exactly as it is.
+ */
+@ExtendWith(RequiresPostgres.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "postgres"})
+public abstract class PostgresIntegrationTest implements FhirServerUnderTest {
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", PostgresTestDatabase::url);
+		registry.add("spring.datasource.username", PostgresTestDatabase::user);
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	@Override
+	public int port() {
+		return port;
+	}
+
+	@Override
+	public ca.uhn.fhir.rest.client.api.IGenericClient fhir() {
+		return FhirIntegrationTest.client(port);
+	}
+}
