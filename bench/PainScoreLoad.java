@@ -1,0 +1,88 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load generator for bench/run.sh: N concurrent clients POST valid pain-score Observations for one
+ * patient and report throughput and latency percentiles. JDK only, run as `java PainScoreLoad.java`.
+ * Args: baseUrl patientId clients requests warmup
+ */
+public class PainScoreLoad {
+
+	public static void main(String[] args) throws Exception {
+		String base = args[0];
+		String patient = args[1];
+		int clients = Integer.parseInt(args[2]);
+		int requests = Integer.parseInt(args[3]);
+		int warmup = Integer.parseInt(args[4]);
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+		run(http, base, patient, clients, warmup);
+		long start = System.nanoTime();
+		List<Long> latencies = run(http, base, patient, clients, requests);
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		Collections.sort(latencies);
+		System.out.printf(Locale.ROOT, "requests=%d clients=%d seconds=%.2f throughput=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f%n",
+				latencies.size(), clients, seconds, latencies.size() / seconds,
+				pct(latencies, 50), pct(latencies, 95), pct(latencies, 99));
+	}
+
+	static List<Long> run(HttpClient http, String base, String patient, int clients, int total) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		AtomicInteger next = new AtomicInteger();
+		List<Future<List<Long>>> futures = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			futures.add(pool.submit(() -> {
+				List<Long> mine = new ArrayList<>();
+				int i;
+				while ((i = next.getAndIncrement()) < total) {
+					HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/Observation"))
+							.header("Content-Type", "application/fhir+json")
+							.POST(HttpRequest.BodyPublishers.ofString(painScore(patient, i)))
+							.build();
+					long t0 = System.nanoTime();
+					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+					mine.add(System.nanoTime() - t0);
+					if (response.statusCode() != 201) {
+						throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+					}
+				}
+				return mine;
+			}));
+		}
+		List<Long> all = new ArrayList<>();
+		for (Future<List<Long>> f : futures) {
+			all.addAll(f.get());
+		}
+		pool.shutdown();
+		return all;
+	}
+
+	static String painScore(String patient, int i) {
+		String[] sites = {"287679003", "287579007", "37822005"};
+		return """
+				{"resourceType":"Observation","status":"final",
+				 "code":{"coding":[{"system":"http://loinc.org","code":"72514-3"}]},
+				 "subject":{"reference":"Patient/%s"},
+				 "effectiveDateTime":"2026-%02d-%02dT08:00:00Z",
+				 "valueInteger":%d,
+				 "bodySite":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]}}
+				""".formatted(patient, 1 + i % 12, 1 + i % 28, i % 11, sites[i % sites.length]);
+	}
+
+	static double pct(List<Long> sorted, int p) {
+		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, index)) / 1e6;
+	}
+}
