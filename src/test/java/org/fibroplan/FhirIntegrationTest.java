@@ -3,6 +3,7 @@ package org.fibroplan;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -25,12 +26,17 @@ public abstract class FhirIntegrationTest implements FhirServerUnderTest {
 
 	@Override
 	public IGenericClient fhir() {
-		return client(port);
+		return SystemClient.forPort(port);
 	}
 
-	public static IGenericClient client(int port) {
+	/** A FHIR client that presents the given bearer token (or none, when null). */
+	public static IGenericClient client(int port, String bearerToken) {
 		FhirContext context = FhirContext.forR4Cached();
 		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		return context.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		IGenericClient client = context.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+		if (bearerToken != null) {
+			client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
+		}
+		return client;
 	}
 }

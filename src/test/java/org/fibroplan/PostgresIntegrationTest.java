@@ -33,6 +33,6 @@ public abstract class PostgresIntegrationTest implements FhirServerUnderTest {
 
 	@Override
 	public ca.uhn.fhir.rest.client.api.IGenericClient fhir() {
-		return FhirIntegrationTest.client(port);
+		return SystemClient.forPort(port);
 	}
 }

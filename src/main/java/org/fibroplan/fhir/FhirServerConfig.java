@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import java.util.List;
 import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,8 +58,11 @@ class FhirServerConfig {
 			IInterceptorService interceptorService,
 			ProfileValidationInterceptor profileValidation,
 			StaleVersionInterceptor staleVersion,
+			List<FhirServerCustomizer> customizers,
 			FhirServerProperties properties) {
-		RestfulServer server = new RestfulServer(fhirContext, interceptorService);
+		// The server keeps its own interceptor registry: what modules register on it (authorization, audit)
+		// sees HTTP requests only, storage hooks included, while HAPI's global registry sees every write.
+		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("FibroPlan");
 		server.setImplementationDescription("FibroPlan FHIR R4 server");
 		server.registerProviders(resourceProviders.createProviders());
@@ -79,6 +83,7 @@ class FhirServerConfig {
 		OpenApiInterceptor openApi = new OpenApiInterceptor();
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);
+		customizers.forEach(customizer -> customizer.customize(server));
 		if (properties.profileValidation()) {
 			// Storage-level hook: it also sees every entry of a transaction and internal writes.
 			interceptorService.registerInterceptor(profileValidation);

@@ -22,11 +22,16 @@ class OperationalEndpointsIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void theFhirApiIsDescribedAsOpenApiWithASwaggerUi() {
-		var apiDocs = http.getForEntity("/fhir/api-docs", String.class);
+	void theFhirApiIsDescribedAsOpenApiWithASwaggerUiForTokenHolders() {
+		var headers = new org.springframework.http.HttpHeaders();
+		headers.setBearerAuth(org.fibroplan.Tokens.systemToken(port()));
+		var apiDocs = http.exchange("/fhir/api-docs", org.springframework.http.HttpMethod.GET,
+				new org.springframework.http.HttpEntity<>(headers), String.class);
 		assertThat(apiDocs.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(apiDocs.getBody()).contains("openapi").contains("/Observation");
-		assertThat(http.getForEntity("/fhir/swagger-ui/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(http.exchange("/fhir/swagger-ui/", org.springframework.http.HttpMethod.GET,
+				new org.springframework.http.HttpEntity<>(headers), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(http.getForEntity("/fhir/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
@@ -41,6 +46,7 @@ class OperationalEndpointsIT extends FhirIntegrationTest {
 	void aMalformedResourceGetsAnOperationOutcomeNotAStackTrace() {
 		var headers = new org.springframework.http.HttpHeaders();
 		headers.set("Content-Type", "application/fhir+json");
+		headers.setBearerAuth(org.fibroplan.Tokens.systemToken(port()));
 		var response = http.postForEntity("/fhir/Observation",
 				new org.springframework.http.HttpEntity<>("{\"resourceType\":\"Observation\",\"status\":", headers), String.class);
 		assertThat(response.getStatusCode().is4xxClientError()).isTrue();

@@ -1,0 +1,48 @@
+package org.fibroplan.security;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code fibroplan.security}.
+ *
+ * @param issuer the token issuer FibroPlan trusts and (when embedded) announces; empty = the embedded
+ *     server's own address as the request sees it (http://localhost:8080 by default)
+ * @param audience the audience a token must name; empty = the FHIR base URL, {@code <issuer>/fhir}
+ * @param embedded the embedded authorization server with its demo clients and users
+ */
+@ConfigurationProperties("fibroplan.security")
+public record SecurityProperties(
+		@DefaultValue("") String issuer, @DefaultValue("") String audience, @DefaultValue Embedded embedded) {
+
+	/**
+	 * @param enabled run the embedded authorization server (off in the prod profile)
+	 * @param users demo users who log in with a form; each may be bound to a FHIR Patient or Practitioner
+	 * @param systemClientSecret secret of the confidential client {@code demo-system}
+	 * @param systemClientJwks public JWK Set (JSON) {@code demo-system} signs private_key_jwt assertions with
+	 */
+	public record Embedded(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue List<DemoUser> users,
+			@DefaultValue("demo-secret") String systemClientSecret,
+			@DefaultValue("classpath:demo/demo-system-jwks.json") String systemClientJwks) {}
+
+	/**
+	 * @param username login name
+	 * @param password login password (demo only)
+	 * @param patient the id of the FHIR Patient this user is, if a patient
+	 * @param practitioner the id of the FHIR Practitioner this user is, if a clinician
+	 * @param name display name, used for the demo Patient or Practitioner resource
+	 */
+	public record DemoUser(String username, String password, String patient, String practitioner, String name) {
+
+		public String fhirUser() {
+			return patient != null && !patient.isBlank() ? "Patient/" + patient : "Practitioner/" + practitioner;
+		}
+
+		public boolean isPatient() {
+			return patient != null && !patient.isBlank();
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package org.fibroplan.security.internal;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.fibroplan.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The embedded authorization server (Spring Authorization Server), on unless
+ * {@code fibroplan.security.embedded.enabled=false} (the prod profile): the demo clients and users of
+ * the contract, SMART-style tokens ({@code patient}, {@code fhirUser}, audience = the FHIR base).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "fibroplan.security.embedded.enabled", havingValue = "true", matchIfMissing = true)
+class EmbeddedAuthorizationServerConfig {
+
+	static final String SYSTEM_CLIENT = "demo-system";
+	static final String PATIENT_APP = "demo-patient-app";
+	static final String CLINICIAN_APP = "demo-clinician-app";
+	static final List<String> PATIENT_APP_SCOPES = List.of(
+			OidcScopes.OPENID, "fhirUser", "launch/patient", "patient/*.rs",
+			"patient/QuestionnaireResponse.c", "patient/Observation.c");
+	static final List<String> CLINICIAN_APP_SCOPES = List.of(OidcScopes.OPENID, "fhirUser", "user/*.cruds");
+	/** The explicit AuditEvent scope is only for importing audit trails; wildcards never write audit records. */
+	static final List<String> SYSTEM_SCOPES = List.of("system/*.cruds", "system/*.*", "system/AuditEvent.cruds");
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerFilterChain(
+			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		http.securityMatcher(server.getEndpointsMatcher())
+				.with(server, as -> as
+						.oidc(Customizer.withDefaults())
+						.tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse))
+						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.stream()
+								.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
+								.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
+								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR))))
+						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.stream()
+								.filter(JwtClientAssertionAuthenticationProvider.class::isInstance)
+								.map(JwtClientAssertionAuthenticationProvider.class::cast)
+								.forEach(p -> p.setJwtDecoderFactory(clientAssertionKeys)))))
+				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+				.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+		return http.build();
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(SecurityProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		if (!properties.issuer().isBlank()) {
+			settings.issuer(properties.issuer());
+		}
+		return settings.build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClients(SecurityProperties properties, PasswordEncoder passwords) {
+		RegisteredClient system = RegisteredClient.withId(UUID.randomUUID().toString())
+				.clientId(SYSTEM_CLIENT)
+				.clientSecret(passwords.encode(properties.embedded().systemClientSecret()))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.scopes(s -> s.addAll(SYSTEM_SCOPES))
+				.clientSettings(ClientSettings.builder()
+						.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
+						.build())
+				// SMART Backend Services: access tokens SHOULD live at most 300 s
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
+				.build();
+		return new InMemoryRegisteredClientRepository(system, publicApp(PATIENT_APP, PATIENT_APP_SCOPES),
+				publicApp(CLINICIAN_APP, CLINICIAN_APP_SCOPES));
+	}
+
+	private static RegisteredClient publicApp(String clientId, List<String> scopes) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+				.clientId(clientId)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("http://localhost:8080/callback")
+				.redirectUri("http://127.0.0.1:8080/callback")
+				.scopes(s -> s.addAll(scopes))
+				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
+				.build();
+	}
+
+	@Bean
+	UserDetailsService demoUsers(SecurityProperties properties, PasswordEncoder passwords) {
+		return new InMemoryUserDetailsManager(properties.embedded().users().stream()
+				.map(u -> User.withUsername(u.username())
+						.password(passwords.encode(u.password()))
+						.roles(u.isPatient() ? "PATIENT" : "CLINICIAN")
+						.build())
+				.toList());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** A signing key made at start: tokens do not survive a restart, which suits a demo server. */
+	@Bean
+	JWKSource<SecurityContext> jwkSource() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		var keyPair = generator.generateKeyPair();
+		RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+				.privateKey((RSAPrivateKey) keyPair.getPrivate())
+				.keyID(UUID.randomUUID().toString())
+				.build();
+		return new ImmutableJWKSet<>(new JWKSet(key));
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> smartClaims(SecurityProperties properties) {
+		return new SmartTokenClaims(properties);
+	}
+
+	@Bean
+	SmartTokenResponse smartTokenResponse() {
+		return new SmartTokenResponse();
+	}
+
+	@Bean
+	ClientAssertionKeys clientAssertionKeys(SecurityProperties properties, ResourceLoader resources) {
+		return new ClientAssertionKeys(SYSTEM_CLIENT, resources.getResource(properties.embedded().systemClientJwks()));
+	}
+}

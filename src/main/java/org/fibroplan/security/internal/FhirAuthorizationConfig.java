@@ -1,0 +1,24 @@
+package org.fibroplan.security.internal;
+
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import org.fibroplan.fhir.FhirServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Puts the SMART checks on every FHIR request, in the order they must run. */
+@Configuration(proxyBeanMethods = false)
+class FhirAuthorizationConfig {
+
+	@Bean
+	FhirServerCustomizer smartAuthorization(SearchParamMatcher searchParamMatcher) {
+		return server -> {
+			SmartAuthorizationRules rules = new SmartAuthorizationRules();
+			// lets rules filter by search parameters (a patient's CarePlans: status=active,completed)
+			rules.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
+			server.registerInterceptor(new SmartRequestChecks());
+			server.registerInterceptor(new SmartSearchNarrowing());
+			server.registerInterceptor(rules);
+		};
+	}
+}

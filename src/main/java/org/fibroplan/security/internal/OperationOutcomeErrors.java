@@ -1,0 +1,54 @@
+package org.fibroplan.security.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refusals before a request reaches the FHIR server still speak FHIR: the status and WWW-Authenticate
+ * header of RFC 6750, with an OperationOutcome body that says what was wrong.
+ */
+@Component
+class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final FhirContext fhirContext;
+	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+	private final BearerTokenAccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
+
+	OperationOutcomeErrors(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
+			throws IOException {
+		bearerEntryPoint.commence(request, response, reason);
+		String detail = request.getHeader("Authorization") == null
+				? "This request needs a bearer token (Authorization: Bearer ...). See /fhir/.well-known/smart-configuration."
+				: "The bearer token was refused: " + reason.getMessage();
+		write(response, OperationOutcome.IssueType.LOGIN, detail);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException reason)
+			throws IOException {
+		bearerAccessDenied.handle(request, response, reason);
+		write(response, OperationOutcome.IssueType.FORBIDDEN, "The token does not allow this request: " + reason.getMessage());
+	}
+
+	private void write(HttpServletResponse response, OperationOutcome.IssueType type, String detail) throws IOException {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(detail);
+		response.setContentType("application/fhir+json;charset=UTF-8");
+		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+	}
+}

@@ -1,0 +1,89 @@
+package org.fibroplan.security.internal;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.fibroplan.security.SecurityProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+/**
+ * FibroPlan as an OAuth2 resource server: every /fhir call but the capability statement and the SMART
+ * configuration needs a valid bearer token from the trusted issuer for the FHIR audience.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class ResourceServerConfig {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain fhirApiFilterChain(HttpSecurity http, OperationOutcomeErrors errors) throws Exception {
+		// Path matchers, not MVC ones: /fhir belongs to HAPI's servlet, not Spring MVC's.
+		http.securityMatcher(new AntPathRequestMatcher("/fhir/**"))
+				.authorizeHttpRequests(authorize -> authorize
+						.requestMatchers(
+								new AntPathRequestMatcher("/fhir/metadata", HttpMethod.GET.name()),
+								new AntPathRequestMatcher(SmartConfigurationServlet.PATH, HttpMethod.GET.name()))
+						.permitAll()
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer
+						.jwt(Customizer.withDefaults())
+						.authenticationEntryPoint(errors)
+						.accessDeniedHandler(errors))
+				.exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				// bearer tokens, no cookies: no cross-site request forgery to defend against here
+				.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(authorize -> authorize
+						.requestMatchers("/actuator/health", "/actuator/health/**", "/callback", "/error", "/login").permitAll()
+						.anyRequest().authenticated())
+				.formLogin(Customizer.withDefaults());
+		return http.build();
+	}
+
+	/**
+	 * Tokens of the embedded server are checked against its own keys (no HTTP round trip); otherwise
+	 * against the external issuer's published keys, found from its discovery document.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(
+			SecurityProperties properties,
+			ObjectProvider<JWKSource<SecurityContext>> embeddedKeys,
+			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
+		NimbusJwtDecoder decoder;
+		if (properties.embedded().enabled()) {
+			decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
+		} else if (!externalIssuer.isBlank()) {
+			decoder = JwtDecoders.fromIssuerLocation(externalIssuer);
+		} else {
+			throw new IllegalStateException("The embedded authorization server is off (fibroplan.security.embedded.enabled=false, "
+					+ "as in the prod profile) and no external issuer is configured: set "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri to the authorization server FibroPlan should trust.");
+		}
+		String trustedIssuer = !externalIssuer.isBlank() && !properties.embedded().enabled() ? externalIssuer : properties.issuer();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				new JwtTimestampValidator(), new IssuerAndAudienceValidator(trustedIssuer, properties)));
+		return decoder;
+	}
+}

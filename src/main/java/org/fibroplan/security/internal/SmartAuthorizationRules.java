@@ -1,0 +1,144 @@
+package org.fibroplan.security.internal;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Set;
+import org.fibroplan.security.SmartAccess;
+import org.fibroplan.security.SmartScope;
+import org.fibroplan.security.SmartScope.Context;
+import org.fibroplan.security.SmartScope.Permission;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * SMART scopes as HAPI authorization rules, built per request from the caller's token. Anything no
+ * rule allows is denied (403 with an OperationOutcome).
+ *
+ * <p>Patient tokens reach only their own compartment, with these limits whatever the scopes say:
+ * CarePlans only when active or completed (drafts are for clinicians), no AuditEvents or Tasks, and
+ * writes only of QuestionnaireResponses and Observations. They may read the published definitions apps
+ * need (Questionnaires and terminology). User and system tokens get what their scopes name. AuditEvents
+ * are written by the server; through the API only a system client with an explicit AuditEvent scope may.
+ */
+class SmartAuthorizationRules extends AuthorizationInterceptor {
+
+	static final Set<String> PATIENT_WRITABLE = Set.of("QuestionnaireResponse", "Observation");
+	static final List<String> PUBLISHED_DEFINITIONS =
+			List.of("Questionnaire", "ValueSet", "CodeSystem", "StructureDefinition", "SearchParameter");
+	static final Set<String> NEVER_FOR_PATIENTS = Set.of("AuditEvent", "Task");
+
+	SmartAuthorizationRules() {
+		super(PolicyEnum.DENY);
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		IAuthRuleBuilder rules = new RuleBuilder();
+		rules.allow("capability statement").metadata().andThen();
+		SmartAccess access = SmartAccess.current().orElse(null);
+		if (access == null) {
+			return rules.denyAll("No SMART token").build();
+		}
+		if (access.isPatientContext()) {
+			patientRules(rules, access);
+		} else {
+			clinicianAndSystemRules(rules, access);
+		}
+		rules.allow("transaction and batch entries, each checked by the rules above")
+				.transaction().withAnyOperation().andApplyNormalRules().andThen();
+		return rules.denyAll("Not allowed by the token's scopes").build();
+	}
+
+	private static void patientRules(IAuthRuleBuilder rules, SmartAccess access) {
+		if (access.patient() == null || access.patient().isBlank()) {
+			rules.denyAll("The token has patient scopes but no patient context");
+			return;
+		}
+		IdType self = new IdType("Patient", access.patient());
+		for (String type : NEVER_FOR_PATIENTS) {
+			rules.deny("no " + type + " for patients").read().resourcesOfType(type).withAnyId().andThen();
+			rules.deny("no " + type + " for patients").write().resourcesOfType(type).withAnyId().andThen();
+		}
+		for (SmartScope scope : access.scopes()) {
+			if (scope.context() != Context.PATIENT) {
+				continue;
+			}
+			if (scope.allows(Permission.READ) || scope.allows(Permission.SEARCH)) {
+				if (scope.appliesTo("CarePlan")) {
+					rules.allow("patient's active and completed care plans").read().resourcesOfType("CarePlan")
+							.inCompartmentWithFilter("Patient", self, "status=active,completed").andThen();
+					rules.deny("draft and other care plans are for clinicians").read().resourcesOfType("CarePlan")
+							.withAnyId().andThen();
+				}
+				types(rules.allow("patient's own record").read(), scope).inCompartment("Patient", self).andThen();
+				for (String definition : PUBLISHED_DEFINITIONS) {
+					if (scope.appliesTo(definition)) {
+						rules.allow("published " + definition).read().resourcesOfType(definition).withAnyId().andThen();
+					}
+				}
+			}
+			for (String type : PATIENT_WRITABLE) {
+				if (!scope.appliesTo(type)) {
+					continue;
+				}
+				if (scope.allows(Permission.CREATE)) {
+					rules.allow("patient reports " + type).create().resourcesOfType(type)
+							.inCompartment("Patient", self).andThen();
+				}
+				if (scope.allows(Permission.UPDATE)) {
+					rules.allow("patient corrects " + type).write().resourcesOfType(type)
+							.inCompartment("Patient", self).andThen();
+				}
+			}
+		}
+	}
+
+	private static void clinicianAndSystemRules(IAuthRuleBuilder rules, SmartAccess access) {
+		boolean explicitAuditWrite = access.scopes().stream()
+				.anyMatch(s -> s.context() == Context.SYSTEM && "AuditEvent".equals(s.resourceType())
+						&& (s.allows(Permission.CREATE) || s.allows(Permission.UPDATE) || s.allows(Permission.DELETE)));
+		if (!explicitAuditWrite) {
+			rules.deny("audit records are written by the server").write().resourcesOfType("AuditEvent").withAnyId().andThen();
+			rules.deny("audit records are written by the server").create().resourcesOfType("AuditEvent").withAnyId().andThen();
+			rules.deny("audit records are kept").delete().resourcesOfType("AuditEvent").withAnyId().andThen();
+		}
+		for (SmartScope scope : access.scopes()) {
+			if (scope.context() == Context.PATIENT) {
+				continue;
+			}
+			if (scope.allows(Permission.READ) || scope.allows(Permission.SEARCH)) {
+				types(rules.allow(scope + " read").read(), scope).withAnyId().andThen();
+			}
+			if (scope.allows(Permission.CREATE)) {
+				types(rules.allow(scope + " create").create(), scope).withAnyId().andThen();
+				conditional(rules.allow(scope + " conditional create").createConditional(), scope);
+			}
+			if (scope.allows(Permission.UPDATE)) {
+				types(rules.allow(scope + " update").write(), scope).withAnyId().andThen();
+				conditional(rules.allow(scope + " conditional update").updateConditional(), scope);
+				rules.allow(scope + " patch").patch().allRequests().andThen();
+			}
+			if (scope.allows(Permission.DELETE)) {
+				types(rules.allow(scope + " delete").delete(), scope).withAnyId().andThen();
+				conditional(rules.allow(scope + " conditional delete").deleteConditional(), scope);
+			}
+			if (scope.isWildcard() && scope.permissions().size() == Permission.values().length) {
+				rules.allow(scope + " operations").operation().withAnyName().atAnyLevel().andAllowAllResponses().andThen();
+			}
+		}
+	}
+
+	private static IAuthRuleBuilderRuleOpClassifier types(IAuthRuleBuilderRuleOp op, SmartScope scope) {
+		return scope.isWildcard() ? op.allResources() : op.resourcesOfType(scope.resourceType());
+	}
+
+	private static void conditional(ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleConditional op, SmartScope scope) {
+		(scope.isWildcard() ? op.allResources() : op.resourcesOfType(scope.resourceType())).andThen();
+	}
+}

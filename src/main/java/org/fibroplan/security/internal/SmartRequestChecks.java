@@ -1,0 +1,54 @@
+package org.fibroplan.security.internal;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.fibroplan.security.SmartAccess;
+import org.fibroplan.security.SmartScope.Permission;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * What HAPI's rules cannot tell apart: SMART's {@code r} (read by id) and {@code s} (search) are
+ * separate permissions, while HAPI's read rules cover both. And a patient's CarePlan search asks only
+ * for active and completed plans unless it names a status itself.
+ */
+@Interceptor
+class SmartRequestChecks {
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkReadOrSearchPermission(RequestDetails request, RestOperationTypeEnum operation) {
+		Permission needed = switch (operation) {
+			case READ, VREAD, HISTORY_INSTANCE -> Permission.READ;
+			case SEARCH_TYPE, SEARCH_SYSTEM, HISTORY_TYPE, HISTORY_SYSTEM -> Permission.SEARCH;
+			default -> null;
+		};
+		if (needed == null) {
+			return;
+		}
+		String type = request.getResourceName() == null ? "*" : request.getResourceName();
+		SmartAccess access = SmartAccess.current().orElse(null);
+		boolean allowed = access != null && access.scopes().stream()
+				.anyMatch(scope -> scope.allows(needed) && ("*".equals(type) ? scope.isWildcard() : scope.appliesTo(type)));
+		if (!allowed) {
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+					.setCode(OperationOutcome.IssueType.FORBIDDEN)
+					.setDiagnostics("The token's scopes do not allow " + (needed == Permission.READ ? "reading" : "searching")
+							+ ("*".equals(type) ? " across all resource types" : " " + type) + ".");
+			throw new ForbiddenOperationException("Scope does not allow this", outcome);
+		}
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void patientsSeeOnlyActiveOrCompletedPlans(RequestDetails request) {
+		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+				&& "CarePlan".equals(request.getResourceName())
+				&& !request.getParameters().containsKey("status")
+				&& SmartAccess.current().map(SmartAccess::isPatientContext).orElse(false)) {
+			request.addParameter("status", new String[] {"active,completed"});
+		}
+	}
+}
