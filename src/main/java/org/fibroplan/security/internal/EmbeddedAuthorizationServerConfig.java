@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -71,12 +72,19 @@ class EmbeddedAuthorizationServerConfig {
 		http.securityMatcher(server.getEndpointsMatcher())
 				.with(server, as -> as
 						.oidc(Customizer.withDefaults())
-						.tokenEndpoint(token -> token.accessTokenResponseHandler(tokenResponse))
+						.tokenEndpoint(token -> token
+								.accessTokenResponseHandler(tokenResponse)
+								.authenticationProviders(providers -> providers.stream()
+										.filter(OAuth2ClientCredentialsAuthenticationProvider.class::isInstance)
+										.map(OAuth2ClientCredentialsAuthenticationProvider.class::cast)
+										.forEach(p -> p.setAuthenticationValidator(SmartScopeRequests.CLIENT_CREDENTIALS))))
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.stream()
 								.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
 								.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
 								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR))))
-						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.stream()
+						.clientAuthentication(clients -> clients
+								.authenticationConverter(new BackendServicesClientAssertion())
+								.authenticationProviders(providers -> providers.stream()
 								.filter(JwtClientAssertionAuthenticationProvider.class::isInstance)
 								.map(JwtClientAssertionAuthenticationProvider.class::cast)
 								.forEach(p -> p.setJwtDecoderFactory(clientAssertionKeys)))))

@@ -1,5 +1,6 @@
 package org.fibroplan.security.internal;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import org.fibroplan.fhir.FhirServerCustomizer;
@@ -11,12 +12,13 @@ import org.springframework.context.annotation.Configuration;
 class FhirAuthorizationConfig {
 
 	@Bean
-	FhirServerCustomizer smartAuthorization(SearchParamMatcher searchParamMatcher) {
+	FhirServerCustomizer smartAuthorization(FhirContext fhirContext, SearchParamMatcher searchParamMatcher) {
 		return server -> {
-			SmartAuthorizationRules rules = new SmartAuthorizationRules();
+			PatientReach patientReach = new PatientReach(fhirContext);
+			SmartAuthorizationRules rules = new SmartAuthorizationRules(patientReach);
 			// lets rules filter by search parameters (a patient's CarePlans: status=active,completed)
 			rules.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
-			server.registerInterceptor(new SmartRequestChecks());
+			server.registerInterceptor(new SmartRequestChecks(patientReach));
 			server.registerInterceptor(new SmartSearchNarrowing());
 			server.registerInterceptor(rules);
 		};

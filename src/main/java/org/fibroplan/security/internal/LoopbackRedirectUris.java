@@ -22,7 +22,7 @@ final class LoopbackRedirectUris {
 		if (registered || !isLoopback(requested)) {
 			OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.accept(context);
 		}
-		OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR.accept(context);
+		SmartScopeRequests.AUTHORIZATION_CODE.accept(context);
 	};
 
 	private LoopbackRedirectUris() {}

@@ -1,6 +1,7 @@
 package org.fibroplan.security.internal;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationFlagsEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
@@ -9,7 +10,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
-import java.util.Set;
 import org.fibroplan.security.SmartAccess;
 import org.fibroplan.security.SmartScope;
 import org.fibroplan.security.SmartScope.Context;
@@ -28,13 +28,16 @@ import org.hl7.fhir.r4.model.IdType;
  */
 class SmartAuthorizationRules extends AuthorizationInterceptor {
 
-	static final Set<String> PATIENT_WRITABLE = Set.of("QuestionnaireResponse", "Observation");
-	static final List<String> PUBLISHED_DEFINITIONS =
-			List.of("Questionnaire", "ValueSet", "CodeSystem", "StructureDefinition", "SearchParameter");
-	static final Set<String> NEVER_FOR_PATIENTS = Set.of("AuditEvent", "Task");
+	private final PatientReach patientReach;
 
-	SmartAuthorizationRules() {
+	SmartAuthorizationRules(PatientReach patientReach) {
 		super(PolicyEnum.DENY);
+		// HAPI cannot tell from an id alone whose compartment a history request is in; judge the resources
+		// actually returned instead (patients' searches are already narrowed to their own compartment).
+		// Deny rules would match every search under this flag, so the patient policy is written as allow
+		// rules only, over an explicit list of types.
+		setFlags(AuthorizationFlagsEnum.DO_NOT_PROACTIVELY_BLOCK_COMPARTMENT_READ_ACCESS);
+		this.patientReach = patientReach;
 	}
 
 	@Override
@@ -55,16 +58,12 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 		return rules.denyAll("Not allowed by the token's scopes").build();
 	}
 
-	private static void patientRules(IAuthRuleBuilder rules, SmartAccess access) {
+	private void patientRules(IAuthRuleBuilder rules, SmartAccess access) {
 		if (access.patient() == null || access.patient().isBlank()) {
 			rules.denyAll("The token has patient scopes but no patient context");
 			return;
 		}
 		IdType self = new IdType("Patient", access.patient());
-		for (String type : NEVER_FOR_PATIENTS) {
-			rules.deny("no " + type + " for patients").read().resourcesOfType(type).withAnyId().andThen();
-			rules.deny("no " + type + " for patients").write().resourcesOfType(type).withAnyId().andThen();
-		}
 		for (SmartScope scope : access.scopes()) {
 			if (scope.context() != Context.PATIENT) {
 				continue;
@@ -73,17 +72,19 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 				if (scope.appliesTo("CarePlan")) {
 					rules.allow("patient's active and completed care plans").read().resourcesOfType("CarePlan")
 							.inCompartmentWithFilter("Patient", self, "status=active,completed").andThen();
-					rules.deny("draft and other care plans are for clinicians").read().resourcesOfType("CarePlan")
-							.withAnyId().andThen();
 				}
-				types(rules.allow("patient's own record").read(), scope).inCompartment("Patient", self).andThen();
-				for (String definition : PUBLISHED_DEFINITIONS) {
+				for (String type : patientReach.compartmentTypes) {
+					if (scope.appliesTo(type)) {
+						rules.allow("patient's own " + type).read().resourcesOfType(type).inCompartment("Patient", self).andThen();
+					}
+				}
+				for (String definition : PatientReach.PUBLISHED_DEFINITIONS) {
 					if (scope.appliesTo(definition)) {
 						rules.allow("published " + definition).read().resourcesOfType(definition).withAnyId().andThen();
 					}
 				}
 			}
-			for (String type : PATIENT_WRITABLE) {
+			for (String type : PatientReach.WRITABLE) {
 				if (!scope.appliesTo(type)) {
 					continue;
 				}

@@ -18,6 +18,22 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 @Interceptor
 class SmartRequestChecks {
 
+	private final PatientReach patientReach;
+
+	SmartRequestChecks(PatientReach patientReach) {
+		this.patientReach = patientReach;
+	}
+
+	/** A patient's token never reaches some types; say so up front, the same way whatever data exists. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkPatientReach(RequestDetails request) {
+		String type = request.getResourceName();
+		if (type != null && !patientReach.canRead(type)
+				&& SmartAccess.current().map(SmartAccess::isPatientContext).orElse(false)) {
+			throw forbidden("A patient's token does not reach " + type + " resources.");
+		}
+	}
+
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void checkReadOrSearchPermission(RequestDetails request, RestOperationTypeEnum operation) {
 		Permission needed = switch (operation) {
@@ -33,13 +49,17 @@ class SmartRequestChecks {
 		boolean allowed = access != null && access.scopes().stream()
 				.anyMatch(scope -> scope.allows(needed) && ("*".equals(type) ? scope.isWildcard() : scope.appliesTo(type)));
 		if (!allowed) {
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.FORBIDDEN)
-					.setDiagnostics("The token's scopes do not allow " + (needed == Permission.READ ? "reading" : "searching")
-							+ ("*".equals(type) ? " across all resource types" : " " + type) + ".");
-			throw new ForbiddenOperationException("Scope does not allow this", outcome);
+			throw forbidden("The token's scopes do not allow " + (needed == Permission.READ ? "reading" : "searching")
+					+ ("*".equals(type) ? " across all resource types" : " " + type) + ".");
 		}
+	}
+
+	private static ForbiddenOperationException forbidden(String reason) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.FORBIDDEN)
+				.setDiagnostics(reason);
+		return new ForbiddenOperationException(reason, outcome);
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)

@@ -1,0 +1,229 @@
+package org.fibroplan.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.Tokens;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.*;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Who may do what, case by case: each caller × each kind of data × each operation, with the exact status
+ * the server must answer. All clinical data here belongs to patient A ("patient"); patient B
+ * ("patient-b") is someone else. A successful search by a patient must contain only their own data.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT extends FhirIntegrationTest {
+
+	static final String PATIENT_A = "demo-patient";
+	static final String PATIENT_B = "demo-patient-b";
+	static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	enum Caller { PATIENT_A, PATIENT_B, CLINICIAN, SYSTEM, NO_TOKEN }
+
+	enum Op { READ, SEARCH, CREATE, UPDATE, DELETE, HISTORY }
+
+	/** A kind of data, its fixture (belonging to patient A where it is clinical) and how to make a new one. */
+	enum Target {
+		OBSERVATION("Observation", a -> new Observation().setStatus(Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept(new Coding("http://loinc.org", "29463-7", "Body weight"))).setSubject(a)),
+		QUESTIONNAIRE_RESPONSE("QuestionnaireResponse", a -> new QuestionnaireResponse()
+				.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS).setSubject(a)),
+		ACTIVE_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE)
+				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
+		DRAFT_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.DRAFT)
+				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
+		GOAL("Goal", a -> new Goal().setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE).setSubject(a)
+				.setDescription(new CodeableConcept().setText("Walk 30 minutes three times a week"))),
+		CONDITION("Condition", a -> new Condition().setSubject(a)
+				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "203082005", "Fibromyalgia")))),
+		PATIENT_RECORD("Patient", a -> new Patient().addName(new HumanName().setFamily("New"))),
+		PRACTITIONER("Practitioner", a -> new Practitioner().addName(new HumanName().setFamily("Okafor"))),
+		AUDIT_EVENT("AuditEvent", a -> new AuditEvent()
+				.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"))
+				.setRecorded(new Date())
+				.addAgent(new AuditEvent.AuditEventAgentComponent().setRequestor(true).setWho(new Reference().setDisplay("x")))
+				.setSource(new AuditEvent.AuditEventSourceComponent().setObserver(new Reference().setDisplay("FibroPlan")))
+				.addEntity(new AuditEvent.AuditEventEntityComponent().setWhat(a))),
+		TASK("Task", a -> new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER).setFor(a)),
+		QUESTIONNAIRE("Questionnaire", a -> new Questionnaire().setStatus(Enumerations.PublicationStatus.ACTIVE)
+				.setUrl("http://example.org/q/matrix-" + System.nanoTime()));
+
+		final String type;
+		final Function<Reference, Resource> make;
+
+		Target(String type, Function<Reference, Resource> make) {
+			this.type = type;
+			this.make = make;
+		}
+
+		boolean isPatientData() {
+			return this != PRACTITIONER && this != QUESTIONNAIRE;
+		}
+	}
+
+	/**
+	 * The policy, in one place: what each caller may do. Patients: their own compartment, reads and
+	 * searches; they create only Observations and QuestionnaireResponses; drafts, audit records and
+	 * tasks are out of reach. Clinicians and the system client: everything their wildcard scopes name,
+	 * except writing audit records.
+	 */
+	static int expected(Caller caller, Target target, Op op) {
+		if (caller == Caller.NO_TOKEN) {
+			return 401;
+		}
+		if (caller == Caller.CLINICIAN || caller == Caller.SYSTEM) {
+			if (target == Target.AUDIT_EVENT && (op == Op.CREATE || op == Op.UPDATE || op == Op.DELETE)) {
+				return 403;
+			}
+			return op == Op.CREATE ? 201 : 200;
+		}
+		if (target == Target.AUDIT_EVENT || target == Target.TASK || target == Target.PRACTITIONER) {
+			return 403;
+		}
+		boolean own = caller == Caller.PATIENT_A;
+		return switch (op) {
+			case SEARCH -> 200; // narrowed to the caller's own compartment (checked separately)
+			case READ, HISTORY -> {
+				if (target == Target.QUESTIONNAIRE) {
+					yield 200;
+				}
+				yield own && target != Target.DRAFT_CARE_PLAN ? 200 : 403;
+			}
+			case CREATE -> own && (target == Target.OBSERVATION || target == Target.QUESTIONNAIRE_RESPONSE) ? 201 : 403;
+			case UPDATE, DELETE -> 403;
+		};
+	}
+
+	private final Map<Target, IdType> fixtures = new EnumMap<>(Target.class);
+	private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	void fixturesAndTokens() {
+		IGenericClient admin = client(port(), Tokens.clientCredentials(port(), "demo-system", "demo-secret",
+				"system/*.cruds system/AuditEvent.cruds").path("access_token").asText());
+		Reference a = new Reference("Patient/" + PATIENT_A);
+		for (Target target : Target.values()) {
+			if (target == Target.PATIENT_RECORD) {
+				fixtures.put(target, new IdType("Patient", PATIENT_A));
+			} else {
+				fixtures.put(target, (IdType) admin.create().resource(target.make.apply(a)).execute().getId().toUnqualifiedVersionless());
+			}
+		}
+		tokens.put(Caller.PATIENT_A, Tokens.patientToken(port(), "patient"));
+		tokens.put(Caller.PATIENT_B, Tokens.patientToken(port(), "patient-b"));
+		tokens.put(Caller.CLINICIAN, Tokens.clinicianToken(port()));
+		tokens.put(Caller.SYSTEM, Tokens.systemToken(port()));
+	}
+
+	Stream<Arguments> cases() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Caller caller : Caller.values()) {
+			for (Target target : Target.values()) {
+				for (Op op : Op.values()) {
+					cases.add(Arguments.of(caller, target, op, expected(caller, target, op)));
+				}
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} {2} {1} -> {3}")
+	@MethodSource("cases")
+	void eachCallerGetsExactlyWhatThePolicySays(Caller caller, Target target, Op op, int expectedStatus) throws Exception {
+		HttpResponse<String> response = send(caller, target, op);
+
+		assertThat(response.statusCode()).as(caller + " " + op + " " + target + ": " + response.body()).isEqualTo(expectedStatus);
+		if (expectedStatus >= 400) {
+			assertThat(response.body()).as("refusals are OperationOutcomes").contains("OperationOutcome");
+		}
+		if (op == Op.SEARCH && expectedStatus == 200 && (caller == Caller.PATIENT_A || caller == Caller.PATIENT_B)) {
+			String self = caller == Caller.PATIENT_A ? PATIENT_A : PATIENT_B;
+			Bundle results = FHIR.newJsonParser().parseResource(Bundle.class, response.body());
+			for (Bundle.BundleEntryComponent entry : results.getEntry()) {
+				assertThat(patientsNamedIn(entry.getResource())).as("a patient's search shows only their own data")
+						.allSatisfy(patient -> assertThat(patient).isEqualTo(self));
+				if (entry.getResource() instanceof CarePlan plan) {
+					assertThat(plan.getStatus()).isIn(CarePlan.CarePlanStatus.ACTIVE, CarePlan.CarePlanStatus.COMPLETED);
+				}
+			}
+			if (caller == Caller.PATIENT_A && target.isPatientData() && target != Target.DRAFT_CARE_PLAN) {
+				assertThat(results.getEntry()).as("the patient's own " + target + " is found").isNotEmpty();
+			}
+		}
+	}
+
+	private HttpResponse<String> send(Caller caller, Target target, Op op) throws Exception {
+		String base = Tokens.base(port()) + "/fhir/";
+		IdType fixture = fixtures.get(target);
+		Reference a = new Reference("Patient/" + PATIENT_A);
+		HttpRequest.Builder request = switch (op) {
+			case READ -> HttpRequest.newBuilder(URI.create(base + fixture.getValue())).GET();
+			case HISTORY -> HttpRequest.newBuilder(URI.create(base + fixture.getValue() + "/_history")).GET();
+			case SEARCH -> HttpRequest.newBuilder(URI.create(base + target.type + "?_count=100")).GET();
+			case CREATE -> HttpRequest.newBuilder(URI.create(base + target.type))
+					.POST(HttpRequest.BodyPublishers.ofString(json(target.make.apply(a))));
+			case UPDATE -> {
+				Resource changed = target.make.apply(a);
+				changed.setId(fixture);
+				changed.setLanguage("en");
+				yield HttpRequest.newBuilder(URI.create(base + fixture.getValue()))
+						.PUT(HttpRequest.BodyPublishers.ofString(json(changed)));
+			}
+			case DELETE -> {
+				// a fresh resource each time, so deletes that are allowed do not remove the shared fixtures
+				IGenericClient admin = client(port(), Tokens.clientCredentials(port(), "demo-system", "demo-secret",
+						"system/*.cruds system/AuditEvent.cruds").path("access_token").asText());
+				IdType victim = target == Target.PATIENT_RECORD
+						? (IdType) admin.create().resource(new Patient()).execute().getId().toUnqualifiedVersionless()
+						: (IdType) admin.create().resource(target.make.apply(a)).execute().getId().toUnqualifiedVersionless();
+				if (target == Target.PATIENT_RECORD && caller == Caller.PATIENT_A) {
+					victim = fixture; // a patient deleting their own record
+				}
+				yield HttpRequest.newBuilder(URI.create(base + victim.getValue())).DELETE();
+			}
+		};
+		request.header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json");
+		if (tokens.containsKey(caller)) {
+			request.header("Authorization", "Bearer " + tokens.get(caller));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String json(IBaseResource resource) {
+		return FHIR.newJsonParser().encodeResourceToString(resource);
+	}
+
+	/** The ids of every Patient a resource names, itself included when it is a Patient. */
+	private static List<String> patientsNamedIn(Resource resource) {
+		List<String> patients = new ArrayList<>();
+		if (resource instanceof Patient) {
+			patients.add(resource.getIdElement().getIdPart());
+		}
+		FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class).stream()
+				.map(Reference::getReference)
+				.filter(r -> r != null && r.startsWith("Patient/"))
+				.map(r -> new IdType(r).getIdPart())
+				.forEach(patients::add);
+		return patients;
+	}
+}
