@@ -31,6 +31,9 @@ class StorageConfig {
 		settings.setAllowExternalReferences(true);
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
+		// An audit record names what was accessed; it must never stop that resource from being deleted.
+		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(
+				java.util.Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
 		// Read-your-writes: a search right after a write must see it (clinicians act on fresh data).
 		settings.setReuseCachedSearchResultsForMillis(null);
 		settings.setDefaultSearchParamsCanBeOverridden(true);

@@ -1,0 +1,44 @@
+package org.fibroplan.audit.internal;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
+import jakarta.annotation.Nonnull;
+import org.fibroplan.security.SmartAccess;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who to name in an audit record, from the request's SMART token: the OAuth client, and the user
+ * ({@code fhirUser}, or the token subject when no user logged in). Named by identifier, not reference,
+ * so an audit record never blocks deleting what it names.
+ */
+@Component
+class TokenAuditContext implements IBalpAuditContextServices {
+
+	static final String CLIENT_SYSTEM = "http://fibroplan.org/fhir/oauth-client";
+	static final String USER_SYSTEM = "http://fibroplan.org/fhir/fhir-user";
+	static final String SUBJECT_SYSTEM = "http://fibroplan.org/fhir/token-subject";
+
+	@Nonnull
+	@Override
+	public Reference getAgentClientWho(RequestDetails request) {
+		String client = SmartAccess.current().map(SmartAccess::clientId).orElse("unknown");
+		return new Reference().setIdentifier(new Identifier().setSystem(CLIENT_SYSTEM).setValue(client)).setDisplay(client);
+	}
+
+	@Nonnull
+	@Override
+	public Reference getAgentUserWho(RequestDetails request) {
+		SmartAccess access = SmartAccess.current().orElse(null);
+		if (access == null) {
+			return new Reference().setDisplay("anonymous");
+		}
+		if (access.fhirUser() != null) {
+			return new Reference().setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(access.fhirUser()))
+					.setDisplay(access.fhirUser());
+		}
+		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(access.subject()))
+				.setDisplay(access.subject());
+	}
+}
