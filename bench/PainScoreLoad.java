@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Load generator for bench/run.sh: N concurrent clients POST valid pain-score Observations for one
  * patient and report throughput and latency percentiles. JDK only, run as `java PainScoreLoad.java`.
- * Args: baseUrl patientId clients requests warmup
+ * Args: baseUrl patientId clients requests warmup bearerToken
  */
 public class PainScoreLoad {
+
+	static String token;
 
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
@@ -25,6 +27,7 @@ public class PainScoreLoad {
 		int clients = Integer.parseInt(args[2]);
 		int requests = Integer.parseInt(args[3]);
 		int warmup = Integer.parseInt(args[4]);
+		token = args[5];
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 		run(http, base, patient, clients, warmup);
@@ -49,6 +52,7 @@ public class PainScoreLoad {
 				while ((i = next.getAndIncrement()) < total) {
 					HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/Observation"))
 							.header("Content-Type", "application/fhir+json")
+							.header("Authorization", "Bearer " + token)
 							.POST(HttpRequest.BodyPublishers.ofString(painScore(patient, i)))
 							.build();
 					long t0 = System.nanoTime();

@@ -48,13 +48,15 @@ run_one() { # db validation
   done
   local ready; ready=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')
   local rss_ready=$(( $(ps -o rss= -p $PID) / 1024 ))
-  local patient
-  patient=$(curl -sf -X POST -H 'Content-Type: application/fhir+json' "localhost:$PORT/fhir/Patient" -d '{"resourceType":"Patient","name":[{"family":"Bench"}]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
+  local token patient
+  # the system client's token lasts 5 minutes: ample for one load run
+  token=$(curl -sf -u demo-system:demo-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' "localhost:$PORT/oauth2/token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])')
+  patient=$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/fhir+json' "localhost:$PORT/fhir/Patient" -d '{"resourceType":"Patient","name":[{"family":"Bench"}]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
   local result
-  result=$(java bench/PainScoreLoad.java "http://localhost:$PORT/fhir" "$patient" "$CLIENTS" "$REQUESTS" "$WARMUP")
+  result=$(java bench/PainScoreLoad.java "http://localhost:$PORT/fhir" "$patient" "$CLIENTS" "$REQUESTS" "$WARMUP" "$token")
   local rss_load=$(( $(ps -o rss= -p $PID) / 1024 ))
   local validation_ms
-  validation_ms=$(curl -sf "localhost:$PORT/actuator/metrics/fibroplan.fhir.profile.validation" | python3 -c '
+  validation_ms=$(curl -sf -u "${BENCH_ACTUATOR_USER:-clinician}:${BENCH_ACTUATOR_PASSWORD:-clinician}" "localhost:$PORT/actuator/metrics/fibroplan.fhir.profile.validation" | python3 -c '
 import sys, json
 m = {s["statistic"]: s["value"] for s in json.load(sys.stdin)["measurements"]}
 print("%.1f" % (1000 * m["TOTAL_TIME"] / m["COUNT"]) if m.get("COUNT") else "-")' || echo "-")

@@ -49,6 +49,12 @@ public final class Tokens {
 		return clientCredentials(port, "demo-system", "demo-secret", "system/*.cruds").path("access_token").asText();
 	}
 
+	/** The system client with the explicit scope that lets it write AuditEvents (for setting up fixtures). */
+	public static String systemTokenThatMayWriteAudit(int port) {
+		return clientCredentials(port, "demo-system", "demo-secret", "system/*.cruds system/AuditEvent.cruds")
+				.path("access_token").asText();
+	}
+
 	/** client_credentials where the client proves itself with a signed assertion (private_key_jwt). */
 	public static JsonNode clientAssertion(int port, String assertion, String scope) {
 		return tokenRequest(port, Map.of(

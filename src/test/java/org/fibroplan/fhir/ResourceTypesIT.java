@@ -63,8 +63,7 @@ class ResourceTypesIT extends FhirIntegrationTest {
 	@MethodSource("resourceTypes")
 	void everyInteractionWorks(Function<Reference, Resource> make) {
 		// AuditEvents are writable through the API only with the explicit scope
-		var client = client(port(), Tokens.clientCredentials(port(), "demo-system", "demo-secret",
-				"system/*.cruds system/AuditEvent.cruds").path("access_token").asText());
+		var client = client(port(), Tokens.systemTokenThatMayWriteAudit(port()));
 		Reference patient = new Reference(newPatient("Types"));
 		String tag = UUID.randomUUID().toString();
 		Resource resource = make.apply(patient);

@@ -116,11 +116,11 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 	private final Map<Target, IdType> fixtures = new EnumMap<>(Target.class);
 	private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 	private final HttpClient http = HttpClient.newHttpClient();
+	private IGenericClient admin;
 
 	@BeforeAll
 	void fixturesAndTokens() {
-		IGenericClient admin = client(port(), Tokens.clientCredentials(port(), "demo-system", "demo-secret",
-				"system/*.cruds system/AuditEvent.cruds").path("access_token").asText());
+		admin = client(port(), Tokens.systemTokenThatMayWriteAudit(port()));
 		Reference a = new Reference("Patient/" + PATIENT_A);
 		for (Target target : Target.values()) {
 			if (target == Target.PATIENT_RECORD) {
@@ -191,8 +191,6 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 			}
 			case DELETE -> {
 				// a fresh resource each time, so deletes that are allowed do not remove the shared fixtures
-				IGenericClient admin = client(port(), Tokens.clientCredentials(port(), "demo-system", "demo-secret",
-						"system/*.cruds system/AuditEvent.cruds").path("access_token").asText());
 				IdType victim = target == Target.PATIENT_RECORD
 						? (IdType) admin.create().resource(new Patient()).execute().getId().toUnqualifiedVersionless()
 						: (IdType) admin.create().resource(target.make.apply(a)).execute().getId().toUnqualifiedVersionless();

@@ -58,7 +58,9 @@ class ResourceServerConfig {
 		http.authorizeHttpRequests(authorize -> authorize
 						.requestMatchers("/actuator/health", "/actuator/health/**", "/callback", "/error", "/login").permitAll()
 						.anyRequest().authenticated())
-				.formLogin(Customizer.withDefaults());
+				.formLogin(Customizer.withDefaults())
+				// scripts (benchmarks, operators) read actuator metrics with a user's password
+				.httpBasic(Customizer.withDefaults());
 		return http.build();
 	}
 
