@@ -33,7 +33,7 @@ class ResourceTypesIT extends FhirIntegrationTest {
 						patient -> new Questionnaire().setUrl("http://example.org/q/" + UUID.randomUUID())
 								.setStatus(Enumerations.PublicationStatus.DRAFT),
 						patient -> new QuestionnaireResponse().setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)
-								.setSubject(patient),
+								.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/peg|1.0.0").setSubject(patient),
 						patient -> new CarePlan().setStatus(CarePlan.CarePlanStatus.DRAFT).setIntent(CarePlan.CarePlanIntent.PLAN)
 								.setSubject(patient),
 						patient -> new Goal().setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED).setSubject(patient)

@@ -46,6 +46,7 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		OBSERVATION("Observation", a -> new Observation().setStatus(Observation.ObservationStatus.FINAL)
 				.setCode(new CodeableConcept(new Coding("http://loinc.org", "29463-7", "Body weight"))).setSubject(a)),
 		QUESTIONNAIRE_RESPONSE("QuestionnaireResponse", a -> new QuestionnaireResponse()
+				.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/peg|1.0.0")
 				.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS).setSubject(a)),
 		ACTIVE_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE)
 				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
