@@ -5,22 +5,26 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * QuestionnaireResponse validation joins HAPI's global registry: every stored response is checked,
- * whether it arrives over HTTP, in a transaction, or from inside the server.
+ * Validation and scoring of QuestionnaireResponses join HAPI's global registry: every stored response
+ * is checked and scored, whether it arrives over HTTP, in a transaction, or from inside the server.
  */
 @Configuration(proxyBeanMethods = false)
-class ResponseValidationConfig implements InitializingBean {
+class ProConfig implements InitializingBean {
 
 	private final IInterceptorService interceptors;
 	private final ResponseValidationInterceptor validation;
+	private final ResponseScoringInterceptor scoring;
 
-	ResponseValidationConfig(IInterceptorService interceptors, ResponseValidationInterceptor validation) {
+	ProConfig(
+			IInterceptorService interceptors, ResponseValidationInterceptor validation, ResponseScoringInterceptor scoring) {
 		this.interceptors = interceptors;
 		this.validation = validation;
+		this.scoring = scoring;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
 		interceptors.registerInterceptor(validation);
+		interceptors.registerInterceptor(scoring);
 	}
 }
