@@ -8,8 +8,9 @@ import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 
 /**
- * Screens scored as the sum of their answers' item weights (PHQ-2, GAD-2: 0-3 per item, total 0-6),
- * interpreted by the score item's bands (3 or more: positive). Weights and bands come from the
+ * Instruments scored as the sum of their answers' item weights: PHQ-2 and GAD-2 (0-3 per item, total
+ * 0-6) and the HOOS JR raw score (0-4 per item, 0-24),
+ * interpreted by the score item's bands where it has any (screens: 3 or more positive). Weights and bands come from the
  * Questionnaire.
  */
 @Component
@@ -17,7 +18,10 @@ class WeightedSumScorer implements InstrumentScorer {
 
 	@Override
 	public Set<String> instruments() {
-		return Set.of("http://fibroplan.org/fhir/Questionnaire/phq-2", "http://fibroplan.org/fhir/Questionnaire/gad-2");
+		return Set.of(
+				"http://fibroplan.org/fhir/Questionnaire/phq-2",
+				"http://fibroplan.org/fhir/Questionnaire/gad-2",
+				"http://fibroplan.org/fhir/Questionnaire/hoos-jr");
 	}
 
 	@Override
