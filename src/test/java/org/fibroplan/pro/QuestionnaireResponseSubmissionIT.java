@@ -13,6 +13,7 @@ import org.fibroplan.Tokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -67,6 +68,26 @@ class QuestionnaireResponseSubmissionIT extends FhirIntegrationTest {
 		assertThatThrownBy(() -> app.create().resource(forOther).execute())
 				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
 		assertThat(stored(marker)).isZero();
+	}
+
+	@Test
+	void aRetiredInstrumentTakesNoMoreAnswers() {
+		Questionnaire retired = new Questionnaire().setUrl("http://fibroplan.org/fhir/Questionnaire/test-" + UUID.randomUUID())
+				.setVersion("1.0.0").setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+		retired.addItem().setLinkId("q").setText("Anything?").setType(Questionnaire.QuestionnaireItemType.BOOLEAN);
+		IdType id = (IdType) fhir().create().resource(retired).execute().getId().toUnqualifiedVersionless();
+		QuestionnaireResponse answer = new QuestionnaireResponse().setQuestionnaire(retired.getUrl() + "|1.0.0")
+				.setStatus(QuestionnaireResponseStatus.COMPLETED).setSubject(new Reference("Patient/demo-patient"));
+		answer.addItem().setLinkId("q").addAnswer().setValue(new org.hl7.fhir.r4.model.BooleanType(true));
+		assertThat(fhir().create().resource(answer).execute().getCreated()).as("accepted while active").isTrue();
+
+		retired.setId(id);
+		retired.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.RETIRED);
+		fhir().update().resource(retired).execute();
+
+		assertThatThrownBy(() -> fhir().create().resource(answer).execute())
+				.as("refused once retired, whatever was looked up before")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
 	}
 
 	@ParameterizedTest

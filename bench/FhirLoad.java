@@ -13,21 +13,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load generator for bench/run.sh: N concurrent clients POST valid pain-score Observations for one
- * patient and report throughput and latency percentiles. JDK only, run as `java PainScoreLoad.java`.
- * Args: baseUrl patientId clients requests warmup bearerToken
+ * Load generator for the bench scripts: N concurrent clients POST valid resources of one kind for one
+ * patient and report throughput and latency percentiles. JDK only, run as `java bench/FhirLoad.java`.
+ * Args: baseUrl kind patientId clients requests warmup bearerToken, where kind is
+ * pain-score (an Observation) or peg (a completed PEG QuestionnaireResponse).
  */
-public class PainScoreLoad {
+public class FhirLoad {
 
 	static String token;
+	static String kind;
 
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
-		String patient = args[1];
-		int clients = Integer.parseInt(args[2]);
-		int requests = Integer.parseInt(args[3]);
-		int warmup = Integer.parseInt(args[4]);
-		token = args[5];
+		kind = args[1];
+		String patient = args[2];
+		int clients = Integer.parseInt(args[3]);
+		int requests = Integer.parseInt(args[4]);
+		int warmup = Integer.parseInt(args[5]);
+		token = args[6];
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 		run(http, base, patient, clients, warmup);
@@ -50,10 +53,11 @@ public class PainScoreLoad {
 				List<Long> mine = new ArrayList<>();
 				int i;
 				while ((i = next.getAndIncrement()) < total) {
-					HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/Observation"))
+					boolean peg = "peg".equals(kind);
+					HttpRequest request = HttpRequest.newBuilder(URI.create(base + (peg ? "/QuestionnaireResponse" : "/Observation")))
 							.header("Content-Type", "application/fhir+json")
 							.header("Authorization", "Bearer " + token)
-							.POST(HttpRequest.BodyPublishers.ofString(painScore(patient, i)))
+							.POST(HttpRequest.BodyPublishers.ofString(peg ? peg(patient, i) : painScore(patient, i)))
 							.build();
 					long t0 = System.nanoTime();
 					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -79,10 +83,22 @@ public class PainScoreLoad {
 				{"resourceType":"Observation","status":"final",
 				 "code":{"coding":[{"system":"http://loinc.org","code":"72514-3"}]},
 				 "subject":{"reference":"Patient/%s"},
-				 "effectiveDateTime":"2026-%02d-%02dT08:00:00Z",
+				 "effectiveDateTime":"2025-%02d-%02dT08:00:00Z",
 				 "valueInteger":%d,
 				 "bodySite":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]}}
 				""".formatted(patient, 1 + i % 12, 1 + i % 28, i % 11, sites[i % sites.length]);
+	}
+
+	static String peg(String patient, int i) {
+		return """
+				{"resourceType":"QuestionnaireResponse","status":"completed",
+				 "questionnaire":"http://fibroplan.org/fhir/Questionnaire/peg|1.0.0",
+				 "subject":{"reference":"Patient/%s"},
+				 "authored":"2025-%02d-%02dT08:00:00Z",
+				 "item":[{"linkId":"peg-1","answer":[{"valueInteger":%d}]},
+				         {"linkId":"peg-2","answer":[{"valueInteger":%d}]},
+				         {"linkId":"peg-3","answer":[{"valueInteger":%d}]}]}
+				""".formatted(patient, 1 + i % 11, 1 + i % 28, i % 11, (i + 3) % 11, (i + 7) % 11);
 	}
 
 	static double pct(List<Long> sorted, int p) {
