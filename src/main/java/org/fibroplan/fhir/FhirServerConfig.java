@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import java.util.List;
 import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,8 +56,6 @@ class FhirServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
-			IInterceptorService interceptorService,
-			ProfileValidationInterceptor profileValidation,
 			StaleVersionInterceptor staleVersion,
 			List<FhirServerCustomizer> customizers,
 			FhirServerProperties properties) {
@@ -84,15 +83,25 @@ class FhirServerConfig {
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);
 		customizers.forEach(customizer -> customizer.customize(server));
-		if (properties.profileValidation()) {
-			// Storage-level hook: it also sees every entry of a transaction and internal writes.
-			interceptorService.registerInterceptor(profileValidation);
-		}
 
 		ServletRegistrationBean<RestfulServer> registration =
 				new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/**
+	 * Profile validation joins HAPI's global registry, independent of the HTTP server: it sees every
+	 * write, every entry of a transaction and the server's internal writes.
+	 */
+	@Bean
+	InitializingBean profileValidationOnEveryWrite(
+			IInterceptorService interceptorService, ProfileValidationInterceptor profileValidation, FhirServerProperties properties) {
+		return () -> {
+			if (properties.profileValidation()) {
+				interceptorService.registerInterceptor(profileValidation);
+			}
+		};
 	}
 }
