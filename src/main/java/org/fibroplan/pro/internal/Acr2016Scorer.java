@@ -43,9 +43,11 @@ class Acr2016Scorer implements InstrumentScorer {
 				.map(i -> i.getLinkId())
 				.collect(Collectors.toSet());
 		int wpi = painfulAreas.size();
-		int sss = GRADED_SYMPTOMS.stream()
-						.mapToInt(s -> answers.answeredItems().stream().filter(i -> i.getLinkId().equals(s))
-								.map(answers::weight).flatMap(java.util.Optional::stream).mapToInt(BigDecimal::intValueExact).sum())
+		int sss = answers.answeredItems().stream()
+						.filter(i -> GRADED_SYMPTOMS.contains(i.getLinkId()))
+						.map(answers::weight)
+						.flatMap(java.util.Optional::stream)
+						.mapToInt(BigDecimal::intValueExact)
 						.sum()
 				+ (int) SOMATIC_SYMPTOMS.stream().filter(s -> yes(answers, s)).count();
 		long regions = painfulAreas.stream()
