@@ -13,9 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load generator for the bench scripts: N concurrent clients POST valid resources of one kind for one
- * patient and report throughput and latency percentiles. JDK only, run as `java bench/FhirLoad.java`.
- * Args: baseUrl kind patientId clients requests warmup bearerToken, where kind is
+ * Load generator for the bench scripts: N concurrent clients POST valid resources of one kind, request i
+ * for patient i mod n of the given patients, and report throughput and latency percentiles. JDK only, run
+ * as `java bench/FhirLoad.java`. Args: baseUrl kind patientIds(comma-separated) clients requests warmup
+ * bearerToken, where kind is
  * pain-score (an Observation) or peg (a completed PEG QuestionnaireResponse).
  */
 public class FhirLoad {
@@ -26,16 +27,16 @@ public class FhirLoad {
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
 		kind = args[1];
-		String patient = args[2];
+		String[] patients = args[2].split(",");
 		int clients = Integer.parseInt(args[3]);
 		int requests = Integer.parseInt(args[4]);
 		int warmup = Integer.parseInt(args[5]);
 		token = args[6];
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-		run(http, base, patient, clients, warmup);
+		run(http, base, patients, clients, warmup);
 		long start = System.nanoTime();
-		List<Long> latencies = run(http, base, patient, clients, requests);
+		List<Long> latencies = run(http, base, patients, clients, requests);
 		double seconds = (System.nanoTime() - start) / 1e9;
 
 		Collections.sort(latencies);
@@ -44,7 +45,7 @@ public class FhirLoad {
 				pct(latencies, 50), pct(latencies, 95), pct(latencies, 99));
 	}
 
-	static List<Long> run(HttpClient http, String base, String patient, int clients, int total) throws Exception {
+	static List<Long> run(HttpClient http, String base, String[] patients, int clients, int total) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		AtomicInteger next = new AtomicInteger();
 		List<Future<List<Long>>> futures = new ArrayList<>();
@@ -57,7 +58,7 @@ public class FhirLoad {
 					HttpRequest request = HttpRequest.newBuilder(URI.create(base + (peg ? "/QuestionnaireResponse" : "/Observation")))
 							.header("Content-Type", "application/fhir+json")
 							.header("Authorization", "Bearer " + token)
-							.POST(HttpRequest.BodyPublishers.ofString(peg ? peg(patient, i) : painScore(patient, i)))
+							.POST(HttpRequest.BodyPublishers.ofString(peg ? peg(patients[i % patients.length], i) : painScore(patients[i % patients.length], i)))
 							.build();
 					long t0 = System.nanoTime();
 					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -92,6 +92,16 @@ class FhirServerConfig {
 	}
 
 	/**
+	 * References to a specific version are kept where the version is the point: a Provenance names the
+	 * plan version it is about, a delivery Task the plan version it delivered. HAPI strips versions
+	 * everywhere else, as FHIR expects.
+	 */
+	@Bean
+	InitializingBean versionSpecificReferences(FhirContext fhirContext) {
+		return () -> fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target", "Task.focus");
+	}
+
+	/**
 	 * Profile validation joins HAPI's global registry, independent of the HTTP server: it sees every
 	 * write, every entry of a transaction and the server's internal writes.
 	 */

@@ -34,7 +34,7 @@ class ResourceTypesIT extends FhirIntegrationTest {
 								.setStatus(Enumerations.PublicationStatus.DRAFT),
 						patient -> new QuestionnaireResponse().setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)
 								.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/peg|1.0.0").setSubject(patient),
-						patient -> new CarePlan().setStatus(CarePlan.CarePlanStatus.DRAFT).setIntent(CarePlan.CarePlanIntent.PLAN)
+						patient -> new CarePlan().setStatus(CarePlan.CarePlanStatus.COMPLETED).setIntent(CarePlan.CarePlanIntent.PLAN)
 								.setSubject(patient),
 						patient -> new Goal().setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED).setSubject(patient)
 								.setDescription(new CodeableConcept().setText("Walk 30 minutes")),

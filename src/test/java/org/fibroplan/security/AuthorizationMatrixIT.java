@@ -48,7 +48,9 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		QUESTIONNAIRE_RESPONSE("QuestionnaireResponse", a -> new QuestionnaireResponse()
 				.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/peg|1.0.0")
 				.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS).setSubject(a)),
-		ACTIVE_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE)
+		// A finished plan: visible to its patient like an active one, without the approval rules of activation
+		// (CarePlanLifecycleIT covers those).
+		COMPLETED_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.COMPLETED)
 				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
 		DRAFT_CARE_PLAN("CarePlan", a -> new CarePlan().setStatus(CarePlan.CarePlanStatus.DRAFT)
 				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
@@ -95,6 +97,9 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 			if (target == Target.AUDIT_EVENT && (op == Op.CREATE || op == Op.UPDATE || op == Op.DELETE)) {
 				return 403;
 			}
+			if (target == Target.DRAFT_CARE_PLAN && op == Op.CREATE) {
+				return 409; // the patient already has their one draft
+			}
 			return op == Op.CREATE ? 201 : 200;
 		}
 		if (target == Target.AUDIT_EVENT || target == Target.TASK || target == Target.PRACTITIONER) {
@@ -126,6 +131,8 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		for (Target target : Target.values()) {
 			if (target == Target.PATIENT_RECORD) {
 				fixtures.put(target, new IdType("Patient", PATIENT_A));
+			} else if (target == Target.DRAFT_CARE_PLAN) {
+				fixtures.put(target, patientAsDraft());
 			} else {
 				fixtures.put(target, (IdType) admin.create().resource(target.make.apply(a)).execute().getId().toUnqualifiedVersionless());
 			}
@@ -134,6 +141,15 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		tokens.put(Caller.PATIENT_B, Tokens.patientToken(port(), "patient-b"));
 		tokens.put(Caller.CLINICIAN, Tokens.clinicianToken(port()));
 		tokens.put(Caller.SYSTEM, Tokens.systemToken(port()));
+	}
+
+	/** Patient A's one draft: the one earlier answers made, or a new one. */
+	private IdType patientAsDraft() {
+		Bundle drafts = admin.search().byUrl("CarePlan?subject=Patient/" + PATIENT_A + "&status=draft").returnBundle(Bundle.class).execute();
+		return drafts.hasEntry()
+				? drafts.getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless()
+				: (IdType) admin.create().resource(Target.DRAFT_CARE_PLAN.make.apply(new Reference("Patient/" + PATIENT_A))).execute()
+						.getId().toUnqualifiedVersionless();
 	}
 
 	Stream<Arguments> cases() {
@@ -192,9 +208,12 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 			}
 			case DELETE -> {
 				// a fresh resource each time, so deletes that are allowed do not remove the shared fixtures
+				Reference owner = target == Target.DRAFT_CARE_PLAN // one draft per patient: a fresh patient's
+						? new Reference(admin.create().resource(new Patient()).execute().getId().toUnqualifiedVersionless())
+						: a;
 				IdType victim = target == Target.PATIENT_RECORD
 						? (IdType) admin.create().resource(new Patient()).execute().getId().toUnqualifiedVersionless()
-						: (IdType) admin.create().resource(target.make.apply(a)).execute().getId().toUnqualifiedVersionless();
+						: (IdType) admin.create().resource(target.make.apply(owner)).execute().getId().toUnqualifiedVersionless();
 				if (target == Target.PATIENT_RECORD && caller == Caller.PATIENT_A) {
 					victim = fixture; // a patient deleting their own record
 				}

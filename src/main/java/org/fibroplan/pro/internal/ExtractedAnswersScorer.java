@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Instruments whose answers are facts rather than a score (red flags, context): SDC observation-based
- * extraction, one Observation per answered item the Questionnaire marks for extraction, coded as the item.
- * An integer with a unit (minutes per week) becomes a Quantity.
+ * extraction, one Observation per answer to an item the Questionnaire marks for extraction, coded as the
+ * item (a tick-any item gives one per ticked option). An integer with a unit (minutes per week) becomes a
+ * Quantity.
  */
 @Component
 class ExtractedAnswersScorer implements InstrumentScorer {
@@ -36,9 +37,11 @@ class ExtractedAnswersScorer implements InstrumentScorer {
 			if (item == null || item.getReadOnly() || !QuestionnaireAnswers.extracted(item)) {
 				continue;
 			}
-			Observation fact = DerivedObservation.of(item.getCodeFirstRep());
-			fact.setValue(value(answered.getAnswerFirstRep().getValue(), item.getExtensionByUrl(UNIT)));
-			facts.add(fact);
+			for (var answer : answered.getAnswer()) {
+				Observation fact = DerivedObservation.of(item.getCodeFirstRep());
+				fact.setValue(value(answer.getValue(), item.getExtensionByUrl(UNIT)));
+				facts.add(fact);
+			}
 		}
 		return facts;
 	}

@@ -15,29 +15,29 @@ class ProConfig implements InitializingBean {
 	private final IInterceptorService interceptors;
 	private final ResponseValidationInterceptor validation;
 	private final ResponseScoringInterceptor scoring;
-	private final QuestionnaireCatalogue catalogue;
+	private final DirectScoreInterceptor directScores;
 	private final boolean pipelineEnabled;
 
 	ProConfig(
 			IInterceptorService interceptors,
 			ResponseValidationInterceptor validation,
 			ResponseScoringInterceptor scoring,
-			QuestionnaireCatalogue catalogue,
+			DirectScoreInterceptor directScores,
 			@Value("${fibroplan.pro.pipeline-enabled:true}") boolean pipelineEnabled) {
 		this.interceptors = interceptors;
 		this.validation = validation;
 		this.scoring = scoring;
-		this.catalogue = catalogue;
+		this.directScores = directScores;
 		this.pipelineEnabled = pipelineEnabled;
 	}
 
 	/** Off only to measure what the pipeline costs against a bare create (bench/ingestion.sh). */
 	@Override
 	public void afterPropertiesSet() {
-		interceptors.registerInterceptor(catalogue);
 		if (pipelineEnabled) {
 			interceptors.registerInterceptor(validation);
 			interceptors.registerInterceptor(scoring);
+			interceptors.registerInterceptor(directScores);
 		}
 	}
 }

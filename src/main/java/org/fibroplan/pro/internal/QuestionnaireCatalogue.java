@@ -1,8 +1,5 @@
 package org.fibroplan.pro.internal;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -11,8 +8,8 @@ import ca.uhn.fhir.rest.param.UriParam;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.fibroplan.fhir.ResourceChanges;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.springframework.stereotype.Component;
 
@@ -22,39 +19,18 @@ import org.springframework.stereotype.Component;
  * until any Questionnaire is written.
  */
 @Component
-@Interceptor
 class QuestionnaireCatalogue {
 
 	private final DaoRegistry daos;
 	private final Map<String, Optional<Questionnaire>> byCanonical = new ConcurrentHashMap<>();
 
-	QuestionnaireCatalogue(DaoRegistry daos) {
+	QuestionnaireCatalogue(DaoRegistry daos, ResourceChanges changes) {
 		this.daos = daos;
+		changes.onWrite(Questionnaire.class, byCanonical::clear);
 	}
 
 	Optional<Questionnaire> find(String canonical) {
 		return byCanonical.computeIfAbsent(canonical, this::search);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		forgetIfQuestionnaire(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		forgetIfQuestionnaire(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		forgetIfQuestionnaire(resource);
-	}
-
-	private void forgetIfQuestionnaire(IBaseResource resource) {
-		if (resource instanceof Questionnaire) {
-			byCanonical.clear();
-		}
 	}
 
 	private Optional<Questionnaire> search(String canonical) {

@@ -15,6 +15,7 @@ import org.fibroplan.security.SmartScope;
 import org.fibroplan.security.SmartScope.Context;
 import org.fibroplan.security.SmartScope.Permission;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.PlanDefinition;
 
 /**
  * SMART scopes as HAPI authorization rules, built per request from the caller's token. Anything no
@@ -115,6 +116,11 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 			}
 			if (scope.allows(Permission.READ) || scope.allows(Permission.SEARCH)) {
 				types(rules.allow(scope + " read").read(), scope).withAnyId().andThen();
+			}
+			if (scope.allows(Permission.READ) && scope.appliesTo("CarePlan")) {
+				// $apply only reads: who may read care plans may ask what the rules would draft.
+				rules.allow(scope + " $apply").operation().named("$apply").onInstancesOfType(PlanDefinition.class)
+						.andRequireExplicitResponseAuthorization().andThen();
 			}
 			if (scope.allows(Permission.CREATE)) {
 				types(rules.allow(scope + " create").create(), scope).withAnyId().andThen();

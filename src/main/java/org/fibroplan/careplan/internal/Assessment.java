@@ -1,0 +1,121 @@
+package org.fibroplan.careplan.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * A patient's situation as the rules see it: named variables (FHIRPath constants such as {@code %peg}),
+ * each with the Observations it came from, so every proposed activity can say which answers triggered it.
+ * Built by {@link AssessmentBuilder}; the variable names are listed in {@link #VARIABLES} and docs/clinical/rules.md.
+ */
+final class Assessment {
+
+	/** Every variable an assessment can hold; rules naming any other fail when they are compiled. */
+	static final Set<String> VARIABLES = Set.of(
+			"painSite", "painSiteText", "lowerBackPain", "leftHipPain", "rightHipPain", "buttockPain",
+			"worstPain", "worstPainBaseline", "worstPainChangePercent", "worstPainChangePoints", "worstPainImprovement",
+			"peg", "pegBaseline", "pegChangePercent", "pegChangePoints", "pegImprovement", "pegActivity", "pegEnjoyment",
+			"phq2", "phq2Positive", "gad2", "gad2Positive",
+			"wpi", "sss", "fmSeverity", "fmSeverityBand", "acrCriteriaMet", "hoosJrRaw", "hoosJrRawBaseline",
+			"exerciseMinutes", "sleepQuality", "sleepQualityText", "recentHipProcedure", "poolAccess", "prefers",
+			"flareTrigger", "flareTriggerText",
+			"redFlag", "redFlagText", "emergencyRedFlag", "flare", "flareText", "weeksOnPlan");
+
+	private final String patient;
+	private final Instant asOf;
+	private final Map<String, List<Base>> values = new LinkedHashMap<>();
+	private final Map<String, Set<String>> sources = new LinkedHashMap<>();
+	private final List<Observation> unflaggedRedFlags = new ArrayList<>();
+	private final Map<String, BigDecimal> baselines = new LinkedHashMap<>();
+
+	Assessment(String patient, Instant asOf) {
+		this.patient = patient;
+		this.asOf = asOf;
+	}
+
+	String patient() {
+		return patient;
+	}
+
+	Instant asOf() {
+		return asOf;
+	}
+
+	List<Base> value(String name) {
+		return values.getOrDefault(name, List.of());
+	}
+
+	boolean has(String name) {
+		return values.containsKey(name);
+	}
+
+	/** References (Observation/id) behind these variables, in the order they were recorded. */
+	Set<String> sources(Collection<String> names) {
+		Set<String> refs = new LinkedHashSet<>();
+		names.forEach(name -> refs.addAll(sources.getOrDefault(name, Set.of())));
+		return refs;
+	}
+
+	/** Positive red-flag answers no Flag names yet: the revision raises a Flag for each. */
+	List<Observation> unflaggedRedFlags() {
+		return unflaggedRedFlags;
+	}
+
+	/** The baseline of a measure (by the measure's code), used to turn relative goal targets into numbers. */
+	Optional<BigDecimal> baseline(String measureCode) {
+		return Optional.ofNullable(baselines.get(measureCode));
+	}
+
+	boolean hasRedFlag() {
+		return !value("redFlag").isEmpty();
+	}
+
+	/** The assessment as FHIR Parameters, one parameter per value, for clinicians and tests to read. */
+	Parameters toParameters() {
+		Parameters parameters = new Parameters();
+		values.forEach((name, list) -> list.forEach(v -> parameters.addParameter().setName(name).setValue((org.hl7.fhir.r4.model.Type) v)));
+		return parameters;
+	}
+
+	// building (AssessmentBuilder only)
+
+	void put(String name, Object value, Collection<String> from) {
+		Base fhirValue;
+		if (value instanceof Base base) {
+			fhirValue = base;
+		} else if (value instanceof Integer i) {
+			fhirValue = new IntegerType(i);
+		} else if (value instanceof BigDecimal d) {
+			fhirValue = new DecimalType(d);
+		} else if (value instanceof Boolean b) {
+			fhirValue = new BooleanType(b);
+		} else {
+			fhirValue = new StringType(String.valueOf(value));
+		}
+		values.computeIfAbsent(name, k -> new ArrayList<>()).add(fhirValue);
+		sources.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(from);
+	}
+
+	void putBaseline(String measureCode, BigDecimal value) {
+		baselines.put(measureCode, value);
+	}
+
+	void addUnflaggedRedFlag(Observation observation) {
+		unflaggedRedFlags.add(observation);
+	}
+}

@@ -1,0 +1,23 @@
+package org.fibroplan.careplan.internal;
+
+import org.fibroplan.fhir.FhirServerCustomizer;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the care-plan module into the FHIR server: people's plan edits and approvals, and the $apply
+ * operation (requests over HTTP only; the rules' own writes from inside the server are not edits).
+ */
+@Configuration(proxyBeanMethods = false)
+class CarePlanConfig {
+
+	@Bean
+	FhirServerCustomizer carePlanEditsAndApply(
+			DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecords records, PlanApproval approval, PlanProvenance provenance) {
+		return server -> {
+			server.registerInterceptor(new ClinicianPlanEdits(knowledge, records, approval, provenance));
+			server.registerProvider(new ApplyOperation(daos, knowledge, records));
+		};
+	}
+}

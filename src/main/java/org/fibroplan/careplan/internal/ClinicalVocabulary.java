@@ -1,0 +1,135 @@
+package org.fibroplan.careplan.internal;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.Type;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * The clinical facts the assessment and the red-flag hold need, read from fhir-profiles/ resources:
+ * which body sites are which plan sites (ConceptMap pain-site), what counts as important change and as a
+ * flare (CodeSystem pain-change, IMMPACT), which red flags are emergencies (CodeSystem red-flag), which
+ * activities a red flag puts on hold (ValueSet red-flag-paused-activities), and displays of answer codes.
+ */
+final class ClinicalVocabulary {
+
+	private final Map<String, String> siteBySnomed = new HashMap<>();
+	private final List<Map.Entry<String, Integer>> improvementByReduction;
+	private final int flareRisePoints;
+	private final int flareRisePercent;
+	private final Map<String, ConceptDefinitionComponent> redFlags = new HashMap<>();
+	private final Map<String, String> proDisplays = new HashMap<>();
+	private final Set<String> pausedByRedFlag = new LinkedHashSet<>();
+
+	ClinicalVocabulary(Definitions definitions) {
+		ConceptMap sites = definitions.get(ConceptMap.class, CarePlanTerms.PAIN_SITE_MAP);
+		sites.getGroup().forEach(group -> group.getElement().forEach(
+				element -> siteBySnomed.put(element.getCode(), element.getTargetFirstRep().getCode())));
+
+		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
+		improvementByReduction = change.getConcept().stream()
+				.filter(c -> integerProperty(c, "reduction-percent").isPresent())
+				.map(c -> Map.entry(c.getCode(), integerProperty(c, "reduction-percent").orElseThrow()))
+				.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+				.toList();
+		ConceptDefinitionComponent flare = change.getConcept().stream().filter(c -> "flare".equals(c.getCode())).findFirst()
+				.orElseThrow(() -> new IllegalStateException("CodeSystem pain-change has no flare concept"));
+		flareRisePoints = integerProperty(flare, "rise-points").orElseThrow();
+		flareRisePercent = integerProperty(flare, "rise-percent").orElseThrow();
+
+		definitions.get(CodeSystem.class, CarePlanTerms.RED_FLAG).getConcept().forEach(c -> redFlags.put(c.getCode(), c));
+		definitions.get(CodeSystem.class, CarePlanTerms.PRO).getConcept().forEach(c -> proDisplays.put(c.getCode(), c.getDisplay()));
+		definitions.get(ValueSet.class, CarePlanTerms.PAUSED_BY_RED_FLAG).getCompose().getInclude().forEach(include ->
+				include.getConcept().forEach(concept -> pausedByRedFlag.add(include.getSystem() + "|" + concept.getCode())));
+	}
+
+	private static Optional<Integer> integerProperty(ConceptDefinitionComponent concept, String code) {
+		return concept.getProperty().stream().filter(p -> code.equals(p.getCode()))
+				.map(p -> Integer.valueOf(p.getValue().primitiveValue())).findFirst();
+	}
+
+	/** The plan sites a pain score's bodySite names: a hip-region code takes its side from the laterality extension. */
+	Set<String> sites(CodeableConcept bodySite) {
+		Set<String> found = new LinkedHashSet<>();
+		for (Coding coding : bodySite.getCoding()) {
+			String site = CarePlanTerms.SNOMED.equals(coding.getSystem()) ? siteBySnomed.get(coding.getCode()) : null;
+			if ("hip".equals(site)) {
+				String side = side(bodySite);
+				if ("left".equals(side) || "bilateral".equals(side)) {
+					found.add("left-hip");
+				}
+				if ("right".equals(side) || "bilateral".equals(side)) {
+					found.add("right-hip");
+				}
+			} else if (site != null) {
+				found.add(site);
+			}
+		}
+		return found;
+	}
+
+	private String side(CodeableConcept bodySite) {
+		var laterality = bodySite.getExtensionByUrl(CarePlanTerms.LATERALITY);
+		Type value = laterality == null ? null : laterality.getValue();
+		if (value instanceof CodeableConcept concept) {
+			return concept.getCoding().stream().map(c -> siteBySnomed.get(c.getCode())).filter(s -> s != null).findFirst().orElse(null);
+		}
+		return null;
+	}
+
+	/** IMMPACT category of a change from baseline, in percent (negative = lower = better). */
+	String improvement(BigDecimal changePercent) {
+		if (changePercent.signum() > 0) {
+			return "worse";
+		}
+		BigDecimal reduction = changePercent.negate();
+		return improvementByReduction.stream()
+				.filter(entry -> reduction.compareTo(BigDecimal.valueOf(entry.getValue())) >= 0)
+				.map(Map.Entry::getKey).findFirst().orElse("none");
+	}
+
+	/** A rise from the previous value large enough for a clinician's look. */
+	boolean isFlare(BigDecimal previous, BigDecimal latest) {
+		BigDecimal rise = latest.subtract(previous);
+		if (rise.compareTo(BigDecimal.valueOf(flareRisePoints)) >= 0) {
+			return true;
+		}
+		return previous.signum() > 0 && rise.signum() > 0
+				&& rise.multiply(BigDecimal.valueOf(100)).compareTo(previous.multiply(BigDecimal.valueOf(flareRisePercent))) >= 0;
+	}
+
+	boolean isRedFlag(Coding coding) {
+		return CarePlanTerms.RED_FLAG.equals(coding.getSystem()) && redFlags.containsKey(coding.getCode());
+	}
+
+	String redFlagDisplay(String code) {
+		ConceptDefinitionComponent concept = redFlags.get(code);
+		return concept == null ? code : concept.getDisplay();
+	}
+
+	boolean isEmergency(String redFlag) {
+		ConceptDefinitionComponent concept = redFlags.get(redFlag);
+		return concept != null && concept.getProperty().stream()
+				.anyMatch(p -> "urgency".equals(p.getCode()) && "emergency".equals(p.getValue().primitiveValue()));
+	}
+
+	String proDisplay(String code) {
+		return proDisplays.getOrDefault(code, code);
+	}
+
+	/** Exercise, stretching, massage or manual therapy: held while a red flag is active. */
+	boolean isPausedByRedFlag(CodeableConcept code) {
+		return code != null && code.getCoding().stream().anyMatch(c -> pausedByRedFlag.contains(c.getSystem() + "|" + c.getCode()));
+	}
+}

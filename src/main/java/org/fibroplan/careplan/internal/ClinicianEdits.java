@@ -1,0 +1,171 @@
+package org.fibroplan.careplan.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
+
+/**
+ * What a clinician changed in a plan, and keeping it. When a clinician saves a plan, each activity they
+ * added or changed is marked (extension clinician-edit) and each activity they removed is recorded on the
+ * plan (extension declined-activity). When the rules revise the draft later, marked activities stay as the
+ * clinician left them, removed ones are not proposed again (the urgent red-flag review excepted), and the
+ * clinician's notes stay.
+ */
+final class ClinicianEdits {
+
+	static final String ADDED = "added";
+	static final String MODIFIED = "modified";
+	private static final Set<String> DERIVED = Set.of(
+			CarePlanTerms.CLINICIAN_EDIT, CarePlanTerms.RATIONALE, CarePlanTerms.EVIDENCE_GRADE, CarePlanTerms.PROPOSED_BY_RULE);
+
+	private ClinicianEdits() {}
+
+	/** Marks the differences between the stored plan and the one a clinician is saving. */
+	static void mark(CarePlan previous, CarePlan edited, RuleSet rules) {
+		Map<String, CarePlanActivityComponent> before = byDefinition(previous);
+		Set<String> kept = new LinkedHashSet<>();
+		for (CarePlanActivityComponent activity : edited.getActivity()) {
+			String key = definition(activity).orElse(null);
+			if (key == null) {
+				CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode() : null;
+				key = rules.activityCoded(code).map(a -> a.getUrl()).orElse(null);
+				if (key != null) {
+					activity.addExtension(CarePlanTerms.ACTIVITY_DEFINITION, new CanonicalType(key));
+				}
+			}
+			if (key != null) {
+				kept.add(key);
+			}
+			if (activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE) == null) {
+				// A clinician's addition shows the catalogue's grade too (chiropractic: strong against).
+				rules.activity(key).map(a -> a.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE))
+						.ifPresent(grade -> activity.addExtension(grade.copy()));
+			}
+			CarePlanActivityComponent earlier = key == null ? null : before.get(key);
+			if (earlier == null) {
+				setMark(activity, ADDED);
+			} else if (!same(activity, earlier)) {
+				setMark(activity, edit(earlier).filter(ADDED::equals).orElse(MODIFIED));
+			} else if (edit(earlier).isPresent()) {
+				setMark(activity, edit(earlier).get());
+			}
+		}
+		List<String> declined = new ArrayList<>(declined(previous));
+		declined.addAll(declined(edited));
+		before.keySet().stream().filter(key -> !kept.contains(key)).forEach(declined::add);
+		edited.getExtension().removeIf(e -> CarePlanTerms.DECLINED_ACTIVITY.equals(e.getUrl()));
+		declined.stream().distinct().filter(key -> !kept.contains(key))
+				.forEach(key -> edited.addExtension(CarePlanTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
+	}
+
+	/**
+	 * Builds the revised draft from what the rules propose now and the clinician's decisions in the
+	 * previous plan (the draft, or the active plan when a new draft starts).
+	 */
+	static void carryOver(CarePlan proposed, CarePlan previous) {
+		if (previous == null) {
+			return;
+		}
+		Set<String> declined = new LinkedHashSet<>(declined(previous));
+		Map<String, CarePlanActivityComponent> before = byDefinition(previous);
+		List<CarePlanActivityComponent> result = new ArrayList<>();
+		Set<String> keys = new LinkedHashSet<>();
+		for (CarePlanActivityComponent activity : proposed.getActivity()) {
+			String key = definition(activity).orElse(null);
+			if (key != null && declined.contains(key) && !CarePlanTerms.URGENT_REVIEW.equals(key)) {
+				continue;
+			}
+			CarePlanActivityComponent earlier = key == null ? null : before.get(key);
+			result.add(earlier != null && edit(earlier).isPresent() ? earlier.copy() : activity);
+			keys.add(key);
+		}
+		for (CarePlanActivityComponent earlier : previous.getActivity()) {
+			String key = definition(earlier).orElse(null);
+			if (edit(earlier).filter(ADDED::equals).isPresent() && (key == null || !keys.contains(key))) {
+				result.add(earlier.copy());
+			}
+		}
+		proposed.setActivity(result);
+		declined.forEach(key -> proposed.addExtension(CarePlanTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
+		previous.getNote().forEach(note -> proposed.addNote(note.copy()));
+		dropUnreferencedContained(proposed);
+	}
+
+	/** Contained referrals whose activity was dropped go too. */
+	static void dropUnreferencedContained(CarePlan plan) {
+		Set<String> referenced = new LinkedHashSet<>();
+		plan.getActivity().stream().filter(CarePlanActivityComponent::hasReference).forEach(a -> referenced.add(a.getReference().getReference()));
+		plan.getGoal().forEach(g -> referenced.add(g.getReference()));
+		plan.getAddresses().forEach(c -> referenced.add(c.getReference()));
+		plan.getContained().removeIf(r -> !referenced.contains("#" + r.getIdElement().getIdPart()));
+	}
+
+	static Optional<String> definition(CarePlanActivityComponent activity) {
+		Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
+		if (extension != null && extension.getValue() != null) {
+			String value = extension.getValue().primitiveValue();
+			int bar = value.indexOf('|');
+			return Optional.of(bar < 0 ? value : value.substring(0, bar));
+		}
+		return Optional.empty();
+	}
+
+	static Optional<String> edit(CarePlanActivityComponent activity) {
+		Extension extension = activity.getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT);
+		return extension == null ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
+	}
+
+	private static void setMark(CarePlanActivityComponent activity, String mark) {
+		activity.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
+		activity.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(mark));
+	}
+
+	private static List<String> declined(CarePlan plan) {
+		return plan.getExtensionsByUrl(CarePlanTerms.DECLINED_ACTIVITY).stream().map(e -> e.getValue().primitiveValue()).toList();
+	}
+
+	private static Map<String, CarePlanActivityComponent> byDefinition(CarePlan plan) {
+		Map<String, CarePlanActivityComponent> map = new LinkedHashMap<>();
+		if (plan != null) {
+			plan.getActivity().forEach(a -> definition(a).ifPresent(key -> map.putIfAbsent(key, a)));
+		}
+		return map;
+	}
+
+	/** The same activity, ignoring what the server derives (marks, rationale, grade, rule). */
+	private static boolean same(CarePlanActivityComponent a, CarePlanActivityComponent b) {
+		CarePlanActivityComponent x = a.copy();
+		CarePlanActivityComponent y = b.copy();
+		x.getExtension().removeIf(e -> DERIVED.contains(e.getUrl()));
+		y.getExtension().removeIf(e -> DERIVED.contains(e.getUrl()));
+		return x.equalsDeep(y);
+	}
+
+	/** Activities a red flag puts on hold leave the plan, whoever added them. */
+	static List<String> holdForRedFlag(CarePlan plan, ClinicalVocabulary vocabulary, RuleSet rules, PlanNarrative.Resolver resolver) {
+		List<String> held = new ArrayList<>();
+		plan.getActivity().removeIf(activity -> {
+			CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode()
+					: resolver.resolve(activity.getReference().getReference()).filter(org.hl7.fhir.r4.model.ServiceRequest.class::isInstance)
+							.map(r -> ((org.hl7.fhir.r4.model.ServiceRequest) r).getCode()).orElse(null);
+			boolean paused = vocabulary.isPausedByRedFlag(code)
+					|| definition(activity).flatMap(rules::activity).map(a -> vocabulary.isPausedByRedFlag(a.getCode())).orElse(false);
+			if (paused) {
+				held.add(definition(activity).orElse(code == null ? "activity" : code.getText()));
+			}
+			return paused;
+		});
+		dropUnreferencedContained(plan);
+		return held;
+	}
+}

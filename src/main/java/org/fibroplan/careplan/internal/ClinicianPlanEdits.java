@@ -1,0 +1,153 @@
+package org.fibroplan.careplan.internal;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.fibroplan.security.SmartAccess;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Care-plan writes that arrive over the API are people's decisions (the rules write from inside the
+ * server, which this interceptor never sees): each edit is marked so revisions keep it, the narrative is
+ * regenerated, setting status active is an approval, a patient gets at most one draft, and every write
+ * gets a Provenance naming who made it.
+ */
+@Interceptor
+class ClinicianPlanEdits {
+
+	private static final String APPROVALS = ClinicianPlanEdits.class.getName() + ".approvals";
+	private static final String EDITS = ClinicianPlanEdits.class.getName() + ".edits";
+
+	private final CarePlanKnowledge knowledge;
+	private final PatientRecords records;
+	private final PlanApproval approval;
+	private final PlanProvenance provenance;
+
+	ClinicianPlanEdits(CarePlanKnowledge knowledge, PatientRecords records, PlanApproval approval, PlanProvenance provenance) {
+		this.knowledge = knowledge;
+		this.records = records;
+		this.approval = approval;
+		this.provenance = provenance;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void beforeCreate(IBaseResource resource, RequestDetails request) {
+		if (!(resource instanceof CarePlan plan) || !plan.getSubject().getReferenceElement().hasIdPart()
+				|| !"Patient".equals(plan.getSubject().getReferenceElement().getResourceType())) {
+			return;
+		}
+		String patient = plan.getSubject().getReferenceElement().getIdPart();
+		PatientRecord record = records.load(patient, List.of());
+		if (plan.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+			plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(PlanBuilder.planIdentifier(record)));
+		}
+		if (plan.getStatus() == CarePlan.CarePlanStatus.DRAFT && record.draft().isPresent()) {
+			throw new ResourceVersionConflictException("Patient/" + patient + " already has a draft care plan, "
+					+ record.draft().get().getIdElement().toUnqualifiedVersionless().getValue() + ": edit that one (PUT with If-Match).",
+					null, outcome("Patient/" + patient + " already has a draft care plan; a patient has at most one."));
+		}
+		ClinicianEdits.mark(new CarePlan(), plan, knowledge.current().rules());
+		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE) {
+			approval.prepare(plan);
+			remember(request, APPROVALS, plan);
+		} else {
+			remember(request, EDITS, plan);
+		}
+		regenerateNarrative(plan);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		if (resource instanceof Goal goal && goal.getIdentifier().stream().anyMatch(i -> CarePlanTerms.GOAL_IDENTIFIER.equals(i.getSystem()))) {
+			goal.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
+			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianEdits.MODIFIED));
+			return;
+		}
+		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before)
+				|| before.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+			return;
+		}
+		if (plan.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+			before.getIdentifier().stream().filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem())).forEach(i -> plan.addIdentifier(i.copy()));
+		}
+		ClinicianEdits.mark(before, plan, knowledge.current().rules());
+		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE && before.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
+			approval.prepare(plan);
+			remember(request, APPROVALS, plan);
+		} else {
+			remember(request, EDITS, plan);
+		}
+		regenerateNarrative(plan);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void afterCreate(IBaseResource resource, RequestDetails request) {
+		afterWrite(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void afterUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		afterWrite(resource, request);
+	}
+
+	private void afterWrite(IBaseResource resource, RequestDetails request) {
+		if (!(resource instanceof CarePlan plan)) {
+			return;
+		}
+		if (forget(request, APPROVALS, plan)) {
+			approval.complete(plan, plan.getIdElement());
+		} else if (forget(request, EDITS, plan)) {
+			provenance.record(plan.getIdElement(), "edited", editor(), List.of(), null);
+		}
+	}
+
+	private void regenerateNarrative(CarePlan plan) {
+		if (!plan.hasText() || plan.getText().getStatus() == null
+				|| plan.getText().getStatus() == org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED) {
+			PlanNarrative.write(plan, PlanNarrative.contained(plan, reference -> reference == null || reference.startsWith("#")
+					? Optional.empty() : records.read(Resource.class, reference)));
+		}
+	}
+
+	/** The user the token names, or else the client (a system integration) by its client id. */
+	private static Reference editor() {
+		SmartAccess access = SmartAccess.current().orElse(null);
+		if (access != null && access.fhirUser() != null) {
+			String[] parts = access.fhirUser().split("/");
+			return new Reference(parts[parts.length - 2] + "/" + parts[parts.length - 1]);
+		}
+		String client = access == null ? "unknown" : access.clientId();
+		return new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:params:oauth:client-id").setValue(client)).setDisplay("client " + client);
+	}
+
+	private static void remember(RequestDetails request, String key, CarePlan plan) {
+		@SuppressWarnings("unchecked")
+		Set<Object> plans = (Set<Object>) request.getUserData().computeIfAbsent(key, k -> new HashSet<>());
+		plans.add(System.identityHashCode(plan));
+	}
+
+	private static boolean forget(RequestDetails request, String key, CarePlan plan) {
+		@SuppressWarnings("unchecked")
+		Set<Object> plans = (Set<Object>) request.getUserData().get(key);
+		return plans != null && plans.remove(System.identityHashCode(plan));
+	}
+
+	private static OperationOutcome outcome(String message) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.CONFLICT).setDiagnostics(message);
+		return outcome;
+	}
+}

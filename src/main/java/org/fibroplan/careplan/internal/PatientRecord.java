@@ -1,0 +1,22 @@
+package org.fibroplan.careplan.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
+
+/**
+ * What the care-plan module knows about a patient at one moment: every stored Observation, every red-flag
+ * Flag (active or closed by a clinician), and the FibroPlan care plans (draft, active, earlier).
+ */
+record PatientRecord(String patient, List<Observation> observations, List<Flag> flags, List<CarePlan> plans) {
+
+	Optional<CarePlan> draft() {
+		return plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.DRAFT).findFirst();
+	}
+
+	Optional<CarePlan> active() {
+		return plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE).findFirst();
+	}
+}

@@ -1,0 +1,114 @@
+package org.fibroplan.careplan.internal;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.fibroplan.careplan.CarePlanActivated;
+import org.fibroplan.security.SmartAccess;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Approval: a clinician sets a plan's status to active. Only a user whose token names a Practitioner may;
+ * the previous active plan is revoked and named in {@code replaces}, the plan keeps the treatment period's
+ * start (so 12-week goals count from the first approved plan), its goals and referrals become active, a
+ * Provenance records who approved which version, and {@link CarePlanActivated} is published.
+ */
+@Component
+class PlanApproval {
+
+	private final DaoRegistry daos;
+	private final PatientRecords records;
+	private final PlanProvenance provenance;
+	private final ApplicationEventPublisher events;
+
+	PlanApproval(DaoRegistry daos, PatientRecords records, PlanProvenance provenance, ApplicationEventPublisher events) {
+		this.daos = daos;
+		this.records = records;
+		this.provenance = provenance;
+		this.events = events;
+	}
+
+	/** Before storage: who may approve, and what the approved plan must say. */
+	void prepare(CarePlan plan) {
+		String clinician = approvingClinician();
+		String patient = plan.getSubject().getReferenceElement().getIdPart();
+		String self = plan.getIdElement().getIdPart();
+		List<CarePlan> active = records.load(patient, List.of()).plans().stream()
+				.filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE && !p.getIdElement().getIdPart().equals(self))
+				.toList();
+		for (CarePlan earlier : active) {
+			String reference = earlier.getIdElement().toUnqualifiedVersionless().getValue();
+			if (plan.getReplaces().stream().noneMatch(r -> reference.equals(r.getReference()))) {
+				plan.addReplaces(new Reference(reference));
+			}
+			if (!plan.getPeriod().hasStart() && earlier.getPeriod().hasStart()) {
+				plan.getPeriod().setStart(earlier.getPeriod().getStart());
+			}
+		}
+		if (!plan.getPeriod().hasStart()) {
+			plan.getPeriod().setStart(new Date());
+		}
+		plan.setAuthor(new Reference(clinician));
+		if (plan.getContributor().stream().noneMatch(c -> clinician.equals(c.getReference()))) {
+			plan.addContributor(new Reference(clinician));
+		}
+	}
+
+	/** After storage, in the same transaction: revoke, activate, record, announce. */
+	void complete(CarePlan plan, IIdType written) {
+		String clinician = approvingClinician();
+		String self = written.getIdPart();
+		for (Reference replaced : plan.getReplaces()) {
+			records.read(CarePlan.class, replaced.getReference())
+					.filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE && !p.getIdElement().getIdPart().equals(self))
+					.ifPresent(earlier -> {
+						earlier.setStatus(CarePlan.CarePlanStatus.REVOKED);
+						IIdType revoked = daos.getResourceDao(CarePlan.class).update(earlier, new SystemRequestDetails()).getId();
+						provenance.record(revoked, "revoked", new Reference(clinician), List.of(written.toUnqualifiedVersionless().getValue()), null);
+					});
+		}
+		plan.getGoal().forEach(ref -> records.read(Goal.class, ref.getReference())
+				.filter(g -> g.getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED)
+				.ifPresent(goal -> {
+					goal.setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE);
+					daos.getResourceDao(Goal.class).update(goal, new SystemRequestDetails());
+				}));
+		plan.getActivity().stream().filter(CarePlan.CarePlanActivityComponent::hasReference)
+				.forEach(activity -> records.read(ServiceRequest.class, activity.getReference().getReference())
+						.filter(s -> s.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT)
+						.ifPresent(referral -> {
+							referral.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+							referral.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+							referral.setRequester(new Reference(clinician));
+							daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
+						}));
+		provenance.record(written, "approved", new Reference(clinician), List.of(), null);
+		String identifier = plan.getIdentifier().stream().filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))
+				.map(i -> i.getValue()).findFirst().orElse(null);
+		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
+				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, clinician, Instant.now()));
+	}
+
+	private static String approvingClinician() {
+		SmartAccess access = SmartAccess.current().orElse(null);
+		String fhirUser = access == null ? null : access.fhirUser();
+		if (access == null || access.isPatientContext() || fhirUser == null || !fhirUser.matches("(.*/)?Practitioner(Role)?/[^/]+")) {
+			String reason = "Only a clinician can approve a care plan: the token must be a user's whose fhirUser is a Practitioner.";
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason);
+			throw new ForbiddenOperationException(reason, outcome);
+		}
+		int at = fhirUser.lastIndexOf("Practitioner");
+		return fhirUser.substring(at);
+	}
+}

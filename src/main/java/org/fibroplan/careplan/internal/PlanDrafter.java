@@ -1,0 +1,231 @@
+package org.fibroplan.careplan.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityDetailComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionGoalComponent;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionGoalTargetComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedArtifact;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Applies a {@link RuleSet} to an {@link Assessment}: every rule whose condition holds proposes its
+ * activity (one per ActivityDefinition: when two rules propose the same one, their reasons are joined),
+ * with the dose, rationale, evidence grade and the Observations that triggered it. Referrals become
+ * ServiceRequests, goals become Goals, reasons become the conditions the plan addresses; all of them are
+ * contained in the returned draft CarePlan, which nothing has stored. Pure.
+ */
+final class PlanDrafter {
+
+	private final AssessmentExpressions expressions;
+
+	PlanDrafter(AssessmentExpressions expressions) {
+		this.expressions = expressions;
+	}
+
+	/** What the plan is for and when its goals are due from. */
+	record PlanContext(String patient, String planIdentifier, Instant start) {}
+
+	CarePlan draft(RuleSet rules, Assessment assessment, PlanContext context) {
+		CarePlan plan = new CarePlan();
+		plan.getMeta().addProfile(CarePlanTerms.FM_CARE_PLAN_PROFILE);
+		plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
+		plan.addInstantiatesCanonical(rules.planDefinition().getUrl() + "|" + rules.planDefinition().getVersion());
+		plan.setStatus(CarePlan.CarePlanStatus.DRAFT);
+		plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+		plan.addCategory(new CodeableConcept(new Coding(CarePlanTerms.CAREPLAN_CATEGORY, "assess-plan", "Assessment and Plan of Treatment")));
+		plan.setTitle("Fibromyalgia care plan");
+		plan.setDescription("Multimodal plan for fibromyalgia with hip and/or back pain, drafted from the patient's answers for a clinician to review.");
+		Reference subject = new Reference("Patient/" + context.patient());
+		plan.setSubject(subject);
+		plan.setCreated(Date.from(assessment.asOf()));
+
+		Map<String, CarePlanActivityComponent> byActivity = new LinkedHashMap<>();
+		Set<String> goalIds = new LinkedHashSet<>();
+		Map<String, CodeableConcept> addresses = new LinkedHashMap<>();
+		for (Rule rule : rules.rules()) {
+			if (!expressions.holds(rule.condition(), assessment)) {
+				continue;
+			}
+			ActivityDefinition definition = rule.activity();
+			String rationale = rule.rationale().render(assessment, expressions);
+			Set<String> sources = assessment.sources(rule.variables());
+			CarePlanActivityComponent existing = byActivity.get(definition.getUrl());
+			if (existing != null) {
+				join(existing, rule, rationale, sources, plan);
+			} else {
+				byActivity.put(definition.getUrl(), activity(plan, rule, rationale, sources, subject, context));
+			}
+			goalIds.addAll(rule.goalIds());
+			rule.reasons().forEach(reason -> addresses.putIfAbsent(key(reason), reason));
+		}
+		byActivity.values().forEach(plan::addActivity);
+
+		for (String goalId : goalIds) {
+			Goal goal = goal(rules.goal(goalId).orElseThrow(), assessment, subject, context);
+			plan.addContained(goal);
+			plan.addGoal(new Reference("#" + goal.getIdElement().getIdPart()));
+		}
+		// Activities serve the goals their rules name.
+		for (Rule rule : rules.rules()) {
+			CarePlanActivityComponent activity = byActivity.get(rule.activity().getUrl());
+			if (activity != null && activity.hasDetail()) {
+				for (String goalId : rule.goalIds()) {
+					if (activity.getDetail().getGoal().stream().noneMatch(g -> g.getReference().equals("#g-" + goalId))) {
+						activity.getDetail().addGoal(new Reference("#g-" + goalId));
+					}
+				}
+			}
+		}
+		int n = 0;
+		for (CodeableConcept reason : addresses.values()) {
+			Condition condition = new Condition();
+			condition.setId("c-" + (++n));
+			condition.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
+			condition.setVerificationStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional", "Provisional")));
+			condition.setCode(reason.copy());
+			condition.setSubject(subject.copy());
+			condition.addNote().setText("Reported by the patient in FibroPlan questionnaires; for the clinician to confirm.");
+			plan.addContained(condition);
+			plan.addAddresses(new Reference("#" + condition.getId()));
+		}
+		return plan;
+	}
+
+	private CarePlanActivityComponent activity(CarePlan plan, Rule rule, String rationale, Set<String> sources, Reference subject, PlanContext context) {
+		ActivityDefinition definition = rule.activity();
+		CarePlanActivityComponent activity = new CarePlanActivityComponent();
+		activity.addExtension(CarePlanTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
+		activity.addExtension(CarePlanTerms.PROPOSED_BY_RULE, new StringType(rule.id()));
+		activity.addExtension(CarePlanTerms.RATIONALE, new StringType(rationale));
+		activity.addExtension(CarePlanTerms.EVIDENCE_GRADE, rule.evidenceGrade().copy());
+		List<Reference> reasons = sources.stream().filter(s -> s.startsWith("Observation/")).map(Reference::new).toList();
+		if ("ServiceRequest".equals(definition.getKind() == null ? null : definition.getKind().toCode())) {
+			ServiceRequest referral = new ServiceRequest();
+			referral.setId("r-" + definition.getIdElement().getIdPart());
+			referral.addIdentifier().setSystem(CarePlanTerms.REFERRAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getIdElement().getIdPart());
+			referral.addInstantiatesCanonical(definition.getUrl());
+			referral.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+			referral.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+			referral.setCode(definition.getCode().copy());
+			referral.setSubject(subject.copy());
+			referral.setPatientInstruction(definition.getDescription());
+			reasons.forEach(r -> referral.addReasonReference(r.copy()));
+			if (reasons.isEmpty()) {
+				rule.reasons().forEach(r -> referral.addReasonCode(r.copy()));
+			}
+			referral.addNote().setText(rationale);
+			if (definition.hasTimingTiming()) {
+				referral.setOccurrence(definition.getTimingTiming().copy());
+			}
+			plan.addContained(referral);
+			activity.setReference(new Reference("#" + referral.getId()));
+			return activity;
+		}
+		CarePlanActivityDetailComponent detail = activity.getDetail();
+		detail.addInstantiatesCanonical(definition.getUrl());
+		for (RelatedArtifact artifact : definition.getRelatedArtifact()) {
+			if (artifact.getType() == RelatedArtifact.RelatedArtifactType.DEPENDSON && artifact.hasResource()) {
+				detail.addInstantiatesCanonical(artifact.getResource());
+			}
+		}
+		detail.setCode(definition.getCode().copy());
+		detail.setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED);
+		detail.setDescription(definition.getDescription());
+		if (definition.hasTimingTiming()) {
+			detail.setScheduled(definition.getTimingTiming().copy());
+		}
+		reasons.forEach(r -> detail.addReasonReference(r.copy()));
+		if (reasons.isEmpty()) {
+			rule.reasons().forEach(r -> detail.addReasonCode(r.copy()));
+		}
+		return activity;
+	}
+
+	/** A second rule proposing the same activity adds its reasons; the first rule's grade stands. */
+	private static void join(CarePlanActivityComponent activity, Rule rule, String rationale, Set<String> sources, CarePlan plan) {
+		Extension by = activity.getExtensionByUrl(CarePlanTerms.PROPOSED_BY_RULE);
+		by.setValue(new StringType(by.getValue().primitiveValue() + ", " + rule.id()));
+		Extension why = activity.getExtensionByUrl(CarePlanTerms.RATIONALE);
+		if (!why.getValue().primitiveValue().contains(rationale)) {
+			why.setValue(new StringType(why.getValue().primitiveValue() + " " + rationale));
+		}
+		List<Reference> target = activity.hasDetail() ? activity.getDetail().getReasonReference()
+				: ((ServiceRequest) plan.getContained().stream().filter(r -> ("#" + r.getId()).equals(activity.getReference().getReference()))
+						.findFirst().orElseThrow()).getReasonReference();
+		for (String source : sources) {
+			if (source.startsWith("Observation/") && target.stream().noneMatch(r -> source.equals(r.getReference()))) {
+				target.add(new Reference(source));
+			}
+		}
+	}
+
+	private static Goal goal(PlanDefinitionGoalComponent definition, Assessment assessment, Reference subject, PlanContext context) {
+		Goal goal = new Goal();
+		goal.setId("g-" + definition.getId());
+		goal.addIdentifier().setSystem(CarePlanTerms.GOAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getId());
+		goal.setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED);
+		goal.setDescription(definition.getDescription().copy());
+		goal.setSubject(subject.copy());
+		goal.setStart(new org.hl7.fhir.r4.model.DateType(Date.from(context.start())));
+		for (PlanDefinitionGoalTargetComponent target : definition.getTarget()) {
+			Goal.GoalTargetComponent goalTarget = goal.addTarget();
+			goalTarget.setMeasure(target.getMeasure().copy());
+			if (target.hasDue()) {
+				long days = target.getDue().getValue().multiply(BigDecimal.valueOf(7)).longValue();
+				goalTarget.setDue(new org.hl7.fhir.r4.model.DateType(Date.from(context.start().plus(days, ChronoUnit.DAYS))));
+			}
+			if (target.hasDetailQuantity()) {
+				Quantity detail = target.getDetailQuantity();
+				String measure = target.getMeasure().getCodingFirstRep().getCode();
+				if ("%".equals(detail.getCode())) {
+					// Relative targets (e.g. 70 % of baseline) become a number once a baseline exists.
+					assessment.baseline(measure).ifPresent(baseline -> goalTarget.setDetail(new Quantity()
+							.setValue(baseline.multiply(detail.getValue()).divide(BigDecimal.valueOf(100), 1, RoundingMode.HALF_UP))
+							.setComparator(detail.getComparator())
+							.setUnit("{score}").setSystem("http://unitsofmeasure.org").setCode("{score}")));
+				} else {
+					goalTarget.setDetail(detail.copy());
+				}
+			}
+		}
+		return goal;
+	}
+
+	private static String key(CodeableConcept concept) {
+		Coding coding = concept.getCodingFirstRep();
+		return coding.getSystem() + "|" + coding.getCode();
+	}
+
+	/** Helper for tests and the narrative: the activities' catalogue URLs, in plan order. */
+	static List<String> activityDefinitions(CarePlan plan) {
+		List<String> urls = new ArrayList<>();
+		for (CarePlanActivityComponent activity : plan.getActivity()) {
+			Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
+			urls.add(extension == null ? null : extension.getValue().primitiveValue());
+		}
+		return urls;
+	}
+}

@@ -1,0 +1,105 @@
+package org.fibroplan.careplan.internal;
+
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+
+/**
+ * The plan in plain language, as the CarePlan's generated narrative: what to do now when a red flag has
+ * put the plan on hold, then each activity with its dose, why it is proposed and how strong the evidence
+ * is, then the goals. It is what patients read and what EHRs that ignore structure show.
+ */
+final class PlanNarrative {
+
+	private PlanNarrative() {}
+
+	static void write(CarePlan plan, Resolver resolver) {
+		XhtmlNode div = new XhtmlNode(NodeType.Element, "div");
+		div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+		div.addTag("h2").addText(plan.getStatus() == CarePlan.CarePlanStatus.DRAFT
+				? "Your care plan (draft: your clinician will review it)" : "Your care plan");
+		plan.getActivity().stream().filter(a -> CarePlanTerms.URGENT_REVIEW.equals(definition(a))).findFirst().ifPresent(urgent -> {
+			XhtmlNode now = div.addTag("div");
+			now.addTag("h3").addText("What to do now");
+			now.addTag("p").addTag("b").addText(description(urgent, resolver));
+			text(urgent, CarePlanTerms.RATIONALE).ifPresent(why -> now.addTag("p").addText(why));
+		});
+		XhtmlNode list = div.addTag("ol");
+		for (CarePlanActivityComponent activity : plan.getActivity()) {
+			if (CarePlanTerms.URGENT_REVIEW.equals(definition(activity))) {
+				continue;
+			}
+			XhtmlNode item = list.addTag("li");
+			item.addTag("b").addText(title(activity, resolver));
+			item.addTag("br");
+			item.addText(description(activity, resolver));
+			text(activity, CarePlanTerms.RATIONALE).ifPresent(why -> {
+				item.addTag("br");
+				item.addText("Why: " + why);
+			});
+			Extension grade = activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE);
+			if (grade != null && grade.getValue() instanceof CodeableConcept concept) {
+				item.addTag("br");
+				item.addText("Evidence: " + (concept.hasText() ? concept.getText() : concept.getCodingFirstRep().getCode()));
+			}
+		}
+		if (plan.hasGoal()) {
+			div.addTag("h3").addText("Goals");
+			XhtmlNode goals = div.addTag("ul");
+			plan.getGoal().forEach(ref -> resolver.resolve(ref.getReference()).filter(Goal.class::isInstance).map(Goal.class::cast)
+					.ifPresent(goal -> goals.addTag("li").addText(goal.getDescription().getText()
+							+ (goal.getTargetFirstRep().hasDueDateType() ? " by " + goal.getTargetFirstRep().getDueDateType().asStringValue() : ""))));
+		}
+		plan.getText().setStatus(Narrative.NarrativeStatus.GENERATED).setDiv(div);
+	}
+
+	/** Finds what a plan's references point at (contained resources or stored ones). */
+	interface Resolver {
+		Optional<Resource> resolve(String reference);
+	}
+
+	static Resolver contained(CarePlan plan, Resolver stored) {
+		return reference -> reference != null && reference.startsWith("#")
+				? plan.getContained().stream().filter(r -> reference.equals("#" + r.getIdElement().getIdPart())).findFirst()
+				: stored.resolve(reference);
+	}
+
+	private static String definition(CarePlanActivityComponent activity) {
+		Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
+		return extension == null ? null : extension.getValue().primitiveValue();
+	}
+
+	private static Optional<String> text(CarePlanActivityComponent activity, String url) {
+		Extension extension = activity.getExtensionByUrl(url);
+		return extension == null ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
+	}
+
+	private static String title(CarePlanActivityComponent activity, Resolver resolver) {
+		CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode() : referral(activity, resolver).map(ServiceRequest::getCode).orElse(null);
+		if (code == null) {
+			return "Activity";
+		}
+		return code.hasText() ? code.getText() : code.getCodingFirstRep().getDisplay();
+	}
+
+	private static String description(CarePlanActivityComponent activity, Resolver resolver) {
+		if (activity.hasDetail()) {
+			String dose = activity.getDetail().hasScheduledTiming() && activity.getDetail().getScheduledTiming().getCode().hasText()
+					? " (" + activity.getDetail().getScheduledTiming().getCode().getText() + ")" : "";
+			return activity.getDetail().getDescription() + dose;
+		}
+		return referral(activity, resolver).map(ServiceRequest::getPatientInstruction).orElse("Referral");
+	}
+
+	private static Optional<ServiceRequest> referral(CarePlanActivityComponent activity, Resolver resolver) {
+		return resolver.resolve(activity.getReference().getReference()).filter(ServiceRequest.class::isInstance).map(ServiceRequest.class::cast);
+	}
+}

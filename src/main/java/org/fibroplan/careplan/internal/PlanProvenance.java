@@ -1,0 +1,54 @@
+package org.fibroplan.careplan.internal;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Collection;
+import java.util.Date;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * A Provenance for every care-plan write: which version (target), when, who (the rules, or the clinician),
+ * what happened (drafted, revised, edited, approved, revoked) and what it came from (the answers and the
+ * rules).
+ */
+@Component
+class PlanProvenance {
+
+	static final Reference RULES_ENGINE = new Reference()
+			.setIdentifier(new Identifier().setSystem(CarePlanTerms.SOFTWARE).setValue("fibroplan-careplan-rules"))
+			.setDisplay("FibroPlan care-plan rules");
+
+	private final DaoRegistry daos;
+
+	/** The plan version was just written: flushed, so the reference check finds it inside a transaction Bundle. */
+	@PersistenceContext
+	private EntityManager entityManager;
+
+	PlanProvenance(DaoRegistry daos) {
+		this.daos = daos;
+	}
+
+	void record(IIdType versionedPlan, String event, Reference who, Collection<String> sources, String rules) {
+		entityManager.flush();
+		Provenance provenance = new Provenance();
+		provenance.addTarget(new Reference(versionedPlan.toUnqualified().getValue()));
+		provenance.setRecorded(new Date());
+		provenance.setActivity(new CodeableConcept(new Coding(CarePlanTerms.PLAN_EVENT, event, null)));
+		provenance.addAgent()
+				.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")))
+				.setWho(who.copy());
+		sources.forEach(source -> provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference(source)));
+		if (rules != null) {
+			provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.DERIVATION).setWhat(new Reference(rules));
+		}
+		daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+	}
+}

@@ -1,0 +1,74 @@
+package org.fibroplan.careplan;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.hl7.fhir.r4.model.Reference;
+
+/** Completed QuestionnaireResponses as a patient's app would send them. */
+final class Answers {
+
+	static final String Q = "http://fibroplan.org/fhir/Questionnaire/";
+	static final List<String> BACK_FLAGS = List.of("saddle-numbness", "bladder-bowel", "leg-weakness-gait", "cancer-history", "weight-loss",
+			"night-pain", "new-pain-over-50", "fever-chills", "immunosuppression", "iv-drug-use", "significant-trauma");
+	static final List<String> HIP_FLAGS = List.of("hot-swollen-joint", "cannot-bear-weight", "rapidly-worsening", "leg-numbness-circulation",
+			"recent-hip-procedure");
+
+	private Answers() {}
+
+	static QuestionnaireResponse painNrs(String patient, int leftHip, int rightHip, int lowerBack, int worst) {
+		QuestionnaireResponse response = response("pain-nrs", patient);
+		response.addItem().setLinkId("left-hip").addAnswer().setValue(new IntegerType(leftHip));
+		response.addItem().setLinkId("right-hip").addAnswer().setValue(new IntegerType(rightHip));
+		response.addItem().setLinkId("lower-back").addAnswer().setValue(new IntegerType(lowerBack));
+		response.addItem().setLinkId("buttock").addAnswer().setValue(new IntegerType(0));
+		response.addItem().setLinkId("worst-overall").addAnswer().setValue(new IntegerType(worst));
+		return response;
+	}
+
+	static QuestionnaireResponse peg(String patient, int pain, int enjoyment, int activity) {
+		QuestionnaireResponse response = response("peg", patient);
+		response.addItem().setLinkId("peg-1").addAnswer().setValue(new IntegerType(pain));
+		response.addItem().setLinkId("peg-2").addAnswer().setValue(new IntegerType(enjoyment));
+		response.addItem().setLinkId("peg-3").addAnswer().setValue(new IntegerType(activity));
+		return response;
+	}
+
+	static QuestionnaireResponse redFlags(String patient, String... yes) {
+		Set<String> positive = Set.of(yes);
+		QuestionnaireResponse response = response("red-flags", patient);
+		var back = response.addItem().setLinkId("back-flags");
+		BACK_FLAGS.forEach(flag -> back.addItem().setLinkId(flag).addAnswer().setValue(new BooleanType(positive.contains(flag))));
+		var hip = response.addItem().setLinkId("hip-flags");
+		HIP_FLAGS.forEach(flag -> hip.addItem().setLinkId(flag).addAnswer().setValue(new BooleanType(positive.contains(flag))));
+		return response;
+	}
+
+	static QuestionnaireResponse context(String patient, String sleep, int exerciseMinutes, boolean recentHipProcedure, boolean pool, String... preferences) {
+		QuestionnaireResponse response = response("fm-context", patient);
+		response.addItem().setLinkId("sleep-quality").addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", sleep, null));
+		response.addItem().setLinkId("exercise-minutes").addAnswer().setValue(new IntegerType(exerciseMinutes));
+		response.addItem().setLinkId("recent-hip-procedure").addAnswer().setValue(new BooleanType(recentHipProcedure));
+		response.addItem().setLinkId("pool-access").addAnswer().setValue(new BooleanType(pool));
+		if (preferences.length > 0) {
+			var item = response.addItem().setLinkId("preferences");
+			for (String preference : preferences) {
+				item.addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", preference, null));
+			}
+		}
+		return response;
+	}
+
+	private static QuestionnaireResponse response(String instrument, String patient) {
+		return new QuestionnaireResponse()
+				.setQuestionnaire(Q + instrument + "|1.0.0")
+				.setStatus(QuestionnaireResponseStatus.COMPLETED)
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthored(new Date(System.currentTimeMillis() / 1000 * 1000 - 60_000));
+	}
+}

@@ -1,0 +1,264 @@
+package org.fibroplan.careplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.List;
+import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.Tokens;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+
+/** From answers to an approved plan over HTTP with real tokens: the care-plan contract of design.md. */
+class CarePlanLifecycleIT extends FhirIntegrationTest {
+
+	static final String AD = "http://fibroplan.org/fhir/ActivityDefinition/";
+	static final String EXT = "http://fibroplan.org/fhir/StructureDefinition/";
+
+	private String newPatient() {
+		return fhir().create().resource(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Story")))
+				.execute().getId().getIdPart();
+	}
+
+	private IdType answer(QuestionnaireResponse response) {
+		return (IdType) fhir().create().resource(response).execute().getId();
+	}
+
+	private List<CarePlan> plans(String patient, String status) {
+		return fhir().search().byUrl("CarePlan?subject=Patient/" + patient + "&status=" + status).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (CarePlan) e.getResource()).toList();
+	}
+
+	private CarePlan draft(String patient) {
+		List<CarePlan> drafts = plans(patient, "draft");
+		assertThat(drafts).as("drafts of Patient/" + patient).hasSize(1);
+		return drafts.get(0);
+	}
+
+	static List<String> activities(CarePlan plan) {
+		return plan.getActivity().stream().map(a -> a.getExtensionByUrl(EXT + "activity-definition").getValue().primitiveValue().substring(AD.length())).toList();
+	}
+
+	static CarePlanActivityComponent activity(CarePlan plan, String id) {
+		return plan.getActivity().stream().filter(a -> a.getExtensionByUrl(EXT + "activity-definition").getValue().primitiveValue().equals(AD + id))
+				.findFirst().orElseThrow();
+	}
+
+	private List<Provenance> provenance(IdType plan) {
+		return fhir().search().byUrl("Provenance?target=" + plan.toUnqualifiedVersionless().getValue()).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (Provenance) e.getResource()).toList();
+	}
+
+	@Test
+	void answeringDraftsOnePlanInTheSameTransactionAndLaterAnswersReviseIt() {
+		String patient = newPatient();
+		IdType painResponse = answer(Answers.painNrs(patient, 6, 0, 5, 7));
+
+		CarePlan draft = draft(patient);
+		assertThat(draft.getIdentifier()).anySatisfy(i -> assertThat(i.getSystem()).isEqualTo("http://fibroplan.org/fhir/careplan-id"));
+		assertThat(draft.getText().getDivAsString()).contains("Hip-flexor");
+		assertThat(activities(draft)).contains("hip-flexor-stretch", "core-stabilisation", "aerobic-land", "follow-up-peg");
+		assertThat(activity(draft, "hip-flexor-stretch").getDetail().getReasonReference()).isNotEmpty();
+		assertThat(draft.getGoal()).isNotEmpty().allSatisfy(goal -> assertThat(goal.getReference()).startsWith("Goal/"));
+		Goal pain = fhir().read().resource(Goal.class).withUrl(draft.getGoal().get(0).getReference()).execute();
+		assertThat(pain.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.PROPOSED);
+		assertThat(provenance(draft.getIdElement())).anySatisfy(p -> {
+			assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("drafted");
+			assertThat(p.getEntity()).extracting(e -> e.getWhat().getReference()).contains(painResponse.toUnqualifiedVersionless().getValue());
+		});
+
+		answer(Answers.peg(patient, 8, 8, 8));
+		CarePlan revised = draft(patient);
+		assertThat(revised.getIdElement().getIdPart()).isEqualTo(draft.getIdElement().getIdPart());
+		assertThat(revised.getIdentifier().get(0).getValue()).isEqualTo(draft.getIdentifier().get(0).getValue());
+		assertThat(activities(revised)).contains("multicomponent-programme", "physio-referral", "medication-review");
+		ServiceRequest referral = fhir().read().resource(ServiceRequest.class).withUrl(activity(revised, "physio-referral").getReference().getReference()).execute();
+		assertThat(referral.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
+		assertThat(referral.getBasedOnFirstRep().getReference()).isEqualTo(revised.getIdElement().toUnqualifiedVersionless().getValue());
+	}
+
+	@Test
+	void aPainScorePostedDirectlyAlsoRevisesTheDraft() {
+		String patient = newPatient();
+		Observation score = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+		score.getCode().addCoding(new Coding("http://loinc.org", "72514-3", null));
+		score.setSubject(new Reference("Patient/" + patient));
+		score.setEffective(DateTimeType.now());
+		score.setValue(new IntegerType(6));
+		score.setBodySite(new CodeableConcept(new Coding("http://snomed.info/sct", "37822005", null)));
+		fhir().create().resource(score).execute();
+
+		assertThat(activities(draft(patient))).contains("core-stabilisation").doesNotContain("hip-flexor-stretch");
+	}
+
+	@Test
+	void twoAnswerSetsInOneTransactionLeaveOneDraftThatReflectsBoth() {
+		String patient = newPatient();
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(Answers.painNrs(patient, 0, 5, 0, 5)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("QuestionnaireResponse");
+		transaction.addEntry().setResource(Answers.peg(patient, 8, 8, 8)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("QuestionnaireResponse");
+		fhir().transaction().withBundle(transaction).execute();
+
+		assertThat(activities(draft(patient))).contains("hip-flexor-stretch", "multicomponent-programme");
+	}
+
+	@Test
+	void aRedFlagRaisesAnActiveFlagAndHoldsThePlanUntilAClinicianClosesIt() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 7, 7));
+		answer(Answers.redFlags(patient, "bladder-bowel"));
+
+		List<Flag> flags = fhir().search().byUrl("Flag?subject=Patient/" + patient).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (Flag) e.getResource()).filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
+		assertThat(flags).singleElement().satisfies(flag -> {
+			assertThat(flag.getCode().getCodingFirstRep().getCode()).isEqualTo("bladder-bowel");
+			assertThat(flag.getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/flag-detail")).isNotNull();
+		});
+		CarePlan onHold = draft(patient);
+		assertThat(activities(onHold)).containsExactly("urgent-review");
+		assertThat(onHold.getText().getDivAsString()).contains("What to do now").contains("New bladder or bowel dysfunction");
+
+		answer(Answers.redFlags(patient));
+		assertThat(activities(draft(patient))).as("a later 'no' does not bury the flag").containsExactly("urgent-review");
+
+		Flag flag = flags.get(0);
+		flag.setStatus(Flag.FlagStatus.INACTIVE);
+		client(port(), Tokens.clinicianToken(port())).update().resource(flag).execute();
+		answer(Answers.peg(patient, 5, 5, 5));
+		assertThat(activities(draft(patient))).contains("core-stabilisation").doesNotContain("urgent-review");
+	}
+
+	@Test
+	void aClinicianEditIsKeptWhenNewAnswersReviseTheDraftAndAStaleEditGets412() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 5, 0, 0, 5));
+		answer(Answers.context(patient, "sleep-fairly-good", 30, false, false, "pref-massage"));
+		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).contains("massage", "heat-cold");
+
+		draft.getActivity().removeIf(a -> a.getExtensionByUrl(EXT + "activity-definition").getValue().primitiveValue().equals(AD + "massage"));
+		activity(draft, "aerobic-land").getDetail().setDescription("Walk 10 minutes on 3 days a week; add 5 minutes every 2 weeks.");
+		CarePlanActivityComponent chiropractic = draft.addActivity();
+		chiropractic.getDetail().setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED).setDescription("Patient sees a chiropractor privately.")
+				.setCode(new CodeableConcept(new Coding("http://fibroplan.org/fhir/CodeSystem/care-activity", "chiropractic", "Chiropractic")));
+		CarePlan edited = (CarePlan) clinician.update().resource(draft).withId(draft.getIdElement()).execute().getResource();
+		if (edited == null) {
+			edited = draft(patient);
+		}
+		assertThat(activity(edited, "aerobic-land").getExtensionByUrl(EXT + "clinician-edit").getValue().primitiveValue()).isEqualTo("modified");
+		assertThat(((CodeableConcept) activity(edited, "chiropractic").getExtensionByUrl(EXT + "evidence-grade").getValue()).getCodingFirstRep().getCode())
+				.isEqualTo("strong-against");
+		assertThat(edited.getExtensionsByUrl(EXT + "declined-activity")).extracting(e -> e.getValue().primitiveValue()).containsExactly(AD + "massage");
+
+		answer(Answers.peg(patient, 6, 6, 6));
+		CarePlan revised = draft(patient);
+		assertThat(activities(revised)).doesNotContain("massage").contains("chiropractic", "aerobic-land");
+		assertThat(activity(revised, "aerobic-land").getDetail().getDescription()).isEqualTo("Walk 10 minutes on 3 days a week; add 5 minutes every 2 weeks.");
+
+		CarePlan stale = draft;
+		stale.setDescription("An edit made on an old copy");
+		assertThatThrownBy(() -> clinician.update().resource(stale).withId(stale.getIdElement()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(412));
+	}
+
+	@Test
+	void aClinicianApprovesTheDraftAndTheNextApprovalRevokesAndReplacesIt() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 6, 0, 6));
+		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
+		CarePlan first = draft(patient);
+		first.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		clinician.update().resource(first).withId(first.getIdElement()).execute();
+
+		CarePlan active = plans(patient, "active").get(0);
+		assertThat(active.getPeriod().hasStart()).isTrue();
+		assertThat(active.getAuthor().getReference()).isEqualTo("Practitioner/demo-clinician");
+		assertThat(provenance(active.getIdElement())).anySatisfy(p -> {
+			assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("approved");
+			assertThat(p.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/demo-clinician");
+			assertThat(p.getTargetFirstRep().getReference()).endsWith("/_history/" + active.getMeta().getVersionId());
+		});
+		Goal goal = fhir().read().resource(Goal.class).withUrl(active.getGoal().get(0).getReference()).execute();
+		assertThat(goal.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.ACTIVE);
+		assertThat(plans(patient, "draft")).isEmpty();
+
+		answer(Answers.peg(patient, 7, 7, 7));
+		CarePlan second = draft(patient);
+		assertThat(second.getIdElement().getIdPart()).isNotEqualTo(active.getIdElement().getIdPart());
+		assertThat(second.getIdentifier().get(0).getValue()).isEqualTo(active.getIdentifier().get(0).getValue());
+		second.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		clinician.update().resource(second).withId(second.getIdElement()).execute();
+
+		CarePlan now = plans(patient, "active").get(0);
+		assertThat(now.getIdElement().getIdPart()).isEqualTo(second.getIdElement().getIdPart());
+		assertThat(now.getReplacesFirstRep().getReference()).isEqualTo(active.getIdElement().toUnqualifiedVersionless().getValue());
+		assertThat(now.getPeriod().getStart()).isEqualTo(active.getPeriod().getStart());
+		assertThat(plans(patient, "revoked")).singleElement()
+				.satisfies(p -> assertThat(p.getIdElement().getIdPart()).isEqualTo(active.getIdElement().getIdPart()));
+	}
+
+	@Test
+	void onlyAClinicianMayApproveAndAPatientNeverSeesTheDraft() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 6, 0, 6));
+		CarePlan draft = draft(patient);
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+
+		assertThatThrownBy(() -> fhir().update().resource(draft).withId(draft.getIdElement()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(403);
+					assertThat(e.getResponseBody()).contains("Only a clinician can approve");
+				});
+		assertThat(plans(patient, "active")).isEmpty();
+
+		IGenericClient demoPatient = client(port(), Tokens.patientToken(port(), "patient"));
+		demoPatient.create().resource(Answers.peg("demo-patient", 4, 4, 4)).execute();
+		Bundle seen = demoPatient.search().byUrl("CarePlan?subject=Patient/demo-patient").returnBundle(Bundle.class).execute();
+		assertThat(seen.getEntry()).noneMatch(e -> ((CarePlan) e.getResource()).getStatus() == CarePlan.CarePlanStatus.DRAFT);
+	}
+
+	@Test
+	void applyReturnsWhatTheRulesWouldDraftWithoutStoringAnything() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 4, 0, 6, 6));
+		int plansBefore = fhir().search().byUrl("CarePlan?subject=Patient/" + patient).returnBundle(Bundle.class).execute().getEntry().size();
+
+		Parameters in = new Parameters();
+		in.addParameter().setName("subject").setValue(new org.hl7.fhir.r4.model.StringType("Patient/" + patient));
+		CarePlan applied = client(port(), Tokens.clinicianToken(port())).operation().onInstance(new IdType("PlanDefinition", "fm-care-plan"))
+				.named("$apply").withParameters(in).useHttpGet().returnResourceType(CarePlan.class).execute();
+
+		assertThat(applied.getIdElement().hasIdPart()).isFalse();
+		assertThat(activities(applied)).contains("hip-flexor-stretch", "core-stabilisation");
+		assertThat(applied.getContained()).anyMatch(Goal.class::isInstance);
+		assertThat(fhir().search().byUrl("CarePlan?subject=Patient/" + patient).returnBundle(Bundle.class).execute().getEntry()).hasSize(plansBefore);
+
+		assertThatThrownBy(() -> fhir().operation().onInstance(new IdType("PlanDefinition", "fm-care-plan")).named("$apply")
+				.withSearchParameter(Parameters.class, "subject", new ca.uhn.fhir.rest.param.StringParam("Patient/no-such-patient"))
+				.useHttpGet().returnResourceType(CarePlan.class).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(404);
+					assertThat(e.getOperationOutcome()).isInstanceOf(OperationOutcome.class);
+				});
+	}
+}

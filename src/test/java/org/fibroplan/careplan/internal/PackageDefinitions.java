@@ -1,0 +1,46 @@
+package org.fibroplan.careplan.internal;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.MetadataResource;
+
+/** The fhir-profiles package read straight from the repository: the rules without a server. */
+final class PackageDefinitions implements Definitions {
+
+	static final PackageDefinitions INSTANCE = new PackageDefinitions(Path.of("fhir-profiles"));
+
+	private final Map<String, MetadataResource> byUrl = new HashMap<>();
+
+	PackageDefinitions(Path folder) {
+		FhirContext fhir = FhirContext.forR4Cached();
+		try (Stream<Path> files = Files.list(folder)) {
+			files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().equals("package.json")).forEach(file -> {
+				try {
+					if (fhir.newJsonParser().parseResource(Files.readString(file)) instanceof MetadataResource resource) {
+						byUrl.put(resource.getUrl(), resource);
+						byUrl.put(resource.getUrl() + "|" + resource.getVersion(), resource);
+					}
+				} catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	@Override
+	public <T extends MetadataResource> T get(Class<T> type, String canonical) {
+		MetadataResource resource = byUrl.get(canonical);
+		if (!type.isInstance(resource)) {
+			throw new IllegalStateException(type.getSimpleName() + " " + canonical + " is not in fhir-profiles/");
+		}
+		return type.cast(resource);
+	}
+}

@@ -1,0 +1,311 @@
+package org.fibroplan.careplan.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+
+/** Clinical stories in, drafted plans out: the rules of fhir-profiles/ applied without a server. */
+class PlanStoriesTest {
+
+	static final CarePlanKnowledge KNOWLEDGE = new CarePlanKnowledge(PackageDefinitions.INSTANCE, FhirContext.forR4Cached());
+	static final PlanBuilder BUILDER = new PlanBuilder(KNOWLEDGE.expressions());
+	static final List<String> EXERCISE = List.of("aerobic-land", "aerobic-pool", "strength-training", "hip-flexor-stretch",
+			"gluteal-piriformis-stretch", "hamstring-stretch", "core-stabilisation", "lumbar-mobility", "group-exercise",
+			"meditative-movement", "hydrotherapy", "massage", "chiropractic", "acupuncture");
+
+	static PlanBuilder.Built plan(PatientStory story) {
+		return BUILDER.build(KNOWLEDGE.current(), story.record(), story.now());
+	}
+
+	static List<String> activities(CarePlan plan) {
+		return PlanDrafter.activityDefinitions(plan).stream().map(url -> url.substring(url.lastIndexOf('/') + 1)).toList();
+	}
+
+	static CarePlanActivityComponent activity(CarePlan plan, String id) {
+		return plan.getActivity().stream().filter(a -> ClinicianEdits.definition(a).orElse("").endsWith("/" + id)).findFirst().orElseThrow();
+	}
+
+	static String rationale(CarePlan plan, String id) {
+		return activity(plan, id).getExtensionByUrl(CarePlanTerms.RATIONALE).getValue().primitiveValue();
+	}
+
+	static String grade(CarePlan plan, String id) {
+		return ((CodeableConcept) activity(plan, id).getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE).getValue()).getCodingFirstRep().getCode();
+	}
+
+	static <T> Optional<T> contained(CarePlan plan, Class<T> type, String localId) {
+		return plan.getContained().stream().filter(type::isInstance).filter(r -> r.getIdElement().getIdPart().equals(localId)).map(type::cast).findFirst();
+	}
+
+	@Test
+	void hipOnlyPainGetsTheHipStretchesAndTheCoreProgrammeButNoBackExercises() {
+		CarePlan plan = plan(new PatientStory("hip").day(0).pain("left-hip", 6).pain("lower-back", 0).peg(5, 5, 5)).plan();
+
+		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "heat-cold",
+				"follow-up-peg", "follow-up-pain", "follow-up-acr", "follow-up-hoos",
+				"hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
+		assertThat(plan.getGoal()).extracting(g -> g.getReference()).containsExactly("#g-pain", "#g-exercise", "#g-function", "#g-hip-function");
+		assertThat(grade(plan, "aerobic-land")).isEqualTo("strong-for");
+		assertThat(activity(plan, "aerobic-land").getDetail().getScheduledTiming().getRepeat().getDuration()).isEqualByComparingTo("5");
+		assertThat(activity(plan, "aerobic-land").getDetail().getScheduledTiming().getRepeat().getFrequency()).isEqualTo(3);
+		assertThat(grade(plan, "heat-cold")).isEqualTo("no-graded-evidence");
+		assertThat(((CodeableConcept) activity(plan, "heat-cold").getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE).getValue()).getText())
+				.isEqualTo("Self-management, no graded evidence");
+		assertThat(activity(plan, "follow-up-peg").getDetail().getInstantiatesCanonical()).extracting(c -> c.getValue())
+				.contains("http://fibroplan.org/fhir/Questionnaire/peg");
+		assertThat(rationale(plan, "hip-flexor-stretch")).contains("left hip 6 of 10");
+		assertThat(activity(plan, "hip-flexor-stretch").getDetail().getScheduledTiming().getCode().getText()).contains("hold 30 s, 10 repetitions");
+		assertThat(activity(plan, "hip-flexor-stretch").getDetail().getReasonReference()).extracting(r -> r.getReference())
+				.contains("Observation/hip-0");
+	}
+
+	@Test
+	void backOnlyPainGetsCoreStabilisationMobilityAndGroupExerciseButNoHipStretches() {
+		CarePlan plan = plan(new PatientStory("back").day(0).pain("lower-back", 7)).plan();
+
+		assertThat(activities(plan)).contains("core-stabilisation", "lumbar-mobility", "group-exercise");
+		assertThat(activities(plan)).doesNotContain("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
+		assertThat(grade(plan, "group-exercise")).isEqualTo("weak-for");
+		assertThat(rationale(plan, "group-exercise")).contains("NICE NG59").contains("7 of 10");
+	}
+
+	@Test
+	void hipAndBackPainGetBothSetsWithEachActivityOnce() {
+		CarePlan plan = plan(new PatientStory("both").day(0).pain("right-hip", 5).pain("buttock", 4).pain("lower-back", 6)
+				.prefers("pref-group-exercise")).plan();
+
+		assertThat(activities(plan)).contains("hip-flexor-stretch", "hamstring-stretch", "core-stabilisation", "lumbar-mobility", "group-exercise");
+		assertThat(activities(plan)).doesNotHaveDuplicates();
+		assertThat(activity(plan, "group-exercise").getExtensionByUrl(CarePlanTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
+				.isEqualTo("group-exercise-back, group-exercise-preferred");
+		assertThat(plan.getAddresses()).hasSize(3);
+	}
+
+	@Test
+	void aRedFlagPutsThePlanOnHoldWithAnUrgentReviewNamingTheAnswer() {
+		PlanBuilder.Built built = plan(new PatientStory("flagged").day(0).pain("lower-back", 8).prefers("pref-massage")
+				.redFlag("saddle-numbness", true).redFlag("night-pain", false));
+		CarePlan plan = built.plan();
+
+		assertThat(activities(plan)).containsExactly("urgent-review");
+		assertThat(rationale(plan, "urgent-review")).contains("Saddle numbness").doesNotContain("Night pain");
+		assertThat(activity(plan, "urgent-review").getDetail().getDescription()).contains("emergency department now");
+		assertThat(plan.getText().getDivAsString()).contains("What to do now");
+		assertThat(built.assessment().unflaggedRedFlags()).hasSize(1);
+	}
+
+	@Test
+	void anActiveFlagKeepsThePlanOnHoldEvenWhenTheNextAnswerIsNoButAClosedOneDoesNot() {
+		PatientStory story = new PatientStory("kept").day(0).pain("left-hip", 5).redFlag("rapidly-worsening", true)
+				.flagRaised("rapidly-worsening", Flag.FlagStatus.ACTIVE).day(7).redFlag("rapidly-worsening", false);
+		assertThat(activities(plan(story).plan())).containsExactly("urgent-review");
+
+		PatientStory closed = new PatientStory("closed").day(0).pain("left-hip", 5).redFlag("rapidly-worsening", true)
+				.flagRaised("rapidly-worsening", Flag.FlagStatus.INACTIVE);
+		assertThat(activities(plan(closed).plan())).contains("aerobic-land").doesNotContain("urgent-review");
+	}
+
+	@Test
+	void poorSleepGetsASleepPlan() {
+		CarePlan plan = plan(new PatientStory("sleepless").day(0).pain("lower-back", 4).sleep("sleep-very-bad")).plan();
+
+		assertThat(activities(plan)).contains("sleep-hygiene");
+		assertThat(rationale(plan, "sleep-hygiene")).contains("very bad");
+		assertThat(grade(plan, "sleep-hygiene")).isEqualTo("no-graded-evidence");
+	}
+
+	@Test
+	void aPositiveDepressionScreenGetsCbtMindfulnessMeditativeMovementAndAClinicianNote() {
+		CarePlan plan = plan(new PatientStory("low-mood").day(0).pain("left-hip", 4).phq2(4).gad2(1)).plan();
+
+		assertThat(activities(plan)).contains("cbt", "mindfulness", "meditative-movement", "mood-assessment");
+		assertThat(grade(plan, "cbt")).isEqualTo("weak-for");
+		assertThat(rationale(plan, "cbt")).contains("PHQ-2): 4 of 6").contains("GAD-2): 1 of 6").doesNotContain("Symptom severity");
+		assertThat(contained(plan, ServiceRequest.class, "r-cbt")).isPresent();
+
+		CarePlan negative = plan(new PatientStory("fine-mood").day(0).pain("left-hip", 4).phq2(2).gad2(2)).plan();
+		assertThat(activities(negative)).doesNotContain("cbt", "mindfulness", "mood-assessment");
+	}
+
+	@Test
+	void poorFunctionGetsAPhysiotherapyReferralAsAServiceRequestAndMobilityLimitsAnOtAssessment() {
+		CarePlan plan = plan(new PatientStory("limited").day(0).pain("right-hip", 6).peg(6, 6, 8).hoosJr(15)).plan();
+
+		assertThat(activities(plan)).contains("physio-referral", "ot-assessment");
+		ServiceRequest referral = contained(plan, ServiceRequest.class, "r-physio-referral").orElseThrow();
+		assertThat(referral.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.DRAFT);
+		assertThat(referral.getCode().getCoding()).extracting(c -> c.getCode()).contains("91251008");
+		assertThat(activity(plan, "physio-referral").getReference().getReference()).isEqualTo("#r-physio-referral");
+	}
+
+	@Test
+	void severeSymptomsGetAMultiComponentReferralAndAMedicationReviewThatOrdersNoDrug() {
+		CarePlan plan = plan(new PatientStory("severe").day(0).pain("lower-back", 8).peg(8, 7, 7)).plan();
+
+		assertThat(activities(plan)).contains("multicomponent-programme", "medication-review");
+		assertThat(activity(plan, "medication-review").getDetail().getDescription()).contains("not a prescription").contains("duloxetine");
+		assertThat(plan.getContained()).noneMatch(MedicationRequest.class::isInstance);
+		assertThat(activity(plan, "medication-review").getDetail().getKind()).isNull();
+	}
+
+	@Test
+	void lessThanThirtyPercentBetterAfterTwelveWeeksEscalatesButThirtyPercentDoesNot() {
+		PatientStory stuck = new PatientStory("stuck").day(0).peg(6, 6, 6).pain("left-hip", 5).planApproved().day(1).peg(6, 6, 6).day(85).peg(5, 5, 5);
+		PlanBuilder.Built built = plan(stuck);
+		assertThat(built.assessment().value("weeksOnPlan").get(0).primitiveValue()).isEqualTo("12");
+		assertThat(built.assessment().value("pegChangePercent").get(0).primitiveValue()).isEqualTo("-17");
+		assertThat(built.assessment().value("pegImprovement").get(0).primitiveValue()).isEqualTo("minimal");
+		assertThat(activities(built.plan())).contains("multicomponent-programme");
+
+		PatientStory better = new PatientStory("better").day(0).peg(6, 6, 6).pain("left-hip", 5).planApproved().day(1).peg(6, 6, 6).day(85).peg(4, 4, 4);
+		PlanBuilder.Built improved = plan(better);
+		assertThat(improved.assessment().value("pegImprovement").get(0).primitiveValue()).isEqualTo("moderate");
+		assertThat(activities(improved.plan())).doesNotContain("multicomponent-programme");
+	}
+
+	@Test
+	void acupunctureWithLowBackPainIsOfferedForFibromyalgiaAndTheRationaleSaysNiceDoesNotRecommendIt() {
+		CarePlan back = plan(new PatientStory("needles-back").day(0).pain("lower-back", 5).prefers("pref-acupuncture")).plan();
+		assertThat(rationale(back, "acupuncture")).contains("NICE NG59 does not recommend acupuncture for low back pain");
+		assertThat(grade(back, "acupuncture")).isEqualTo("weak-for");
+
+		CarePlan hip = plan(new PatientStory("needles-hip").day(0).pain("left-hip", 5).prefers("pref-acupuncture")).plan();
+		assertThat(rationale(hip, "acupuncture")).doesNotContain("NICE");
+	}
+
+	@Test
+	void massageOnlyWhenPreferredShownAsWeakAgainstAndNeverWithinThreeMonthsOfAHipProcedure() {
+		CarePlan none = plan(new PatientStory("no-pref").day(0).pain("left-hip", 5)).plan();
+		assertThat(activities(none)).doesNotContain("massage");
+
+		CarePlan preferred = plan(new PatientStory("pref").day(0).pain("left-hip", 5).prefers("pref-massage")).plan();
+		assertThat(grade(preferred, "massage")).isEqualTo("weak-against");
+		assertThat(rationale(preferred, "massage")).contains("only together with exercise");
+		assertThat(activities(preferred)).contains("aerobic-land");
+
+		CarePlan operated = plan(new PatientStory("operated").day(0).pain("left-hip", 5).prefers("pref-massage").recentHipProcedure(true)).plan();
+		assertThat(activities(operated)).doesNotContain("massage", "hip-flexor-stretch").contains("hip-exercise-clearance");
+	}
+
+	@Test
+	void poolAccessGetsWaterExerciseAndHydrotherapyInsteadOfLandExercise() {
+		CarePlan plan = plan(new PatientStory("swimmer").day(0).pain("left-hip", 5).pool(true).exerciseMinutes(20)).plan();
+
+		assertThat(activities(plan)).contains("aerobic-pool", "hydrotherapy").doesNotContain("aerobic-land");
+		assertThat(rationale(plan, "aerobic-pool")).contains("about 20 minutes a week");
+		assertThat(rationale(plan(new PatientStory("unknown").day(0).pain("left-hip", 5)).plan(), "aerobic-land"))
+				.doesNotContain("minutes a week");
+	}
+
+	@Test
+	void goalsHaveTargetsFromTheBaselineAndAreDueAtTwelveWeeks() {
+		CarePlan plan = plan(new PatientStory("goals").day(0).pain("overall", 8).pain("left-hip", 8).peg(6, 6, 6).hoosJr(12)).plan();
+
+		Goal pain = contained(plan, Goal.class, "g-pain").orElseThrow();
+		assertThat(pain.getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("5.6");
+		assertThat(pain.getTargetFirstRep().getDueDateType().getValueAsString()).isEqualTo("2026-11-24");
+		Goal exercise = contained(plan, Goal.class, "g-exercise").orElseThrow();
+		assertThat(exercise.getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("90");
+		assertThat(contained(plan, Goal.class, "g-hip-function").orElseThrow().getTargetFirstRep().getDetailQuantity().getValue())
+				.isEqualByComparingTo("8.4");
+		assertThat(plan.getGoal()).hasSize(4);
+	}
+
+	@Test
+	void aRiseOfTwoPointsIsAFlareForTheClinician() {
+		CarePlan plan = plan(new PatientStory("flaring").day(0).pain("left-hip", 3).day(7).pain("left-hip", 5)).plan();
+		assertThat(rationale(plan, "flare-review")).contains("left hip pain rose from 3 to 5");
+
+		CarePlan steady = plan(new PatientStory("steady").day(0).pain("left-hip", 5).day(7).pain("left-hip", 6)).plan();
+		assertThat(activities(steady)).doesNotContain("flare-review");
+	}
+
+	@Test
+	void everyProposedActivityCarriesItsRationaleGradeAndReasonAndChiropracticIsNeverProposed() {
+		CarePlan plan = plan(new PatientStory("everything").day(0).pain("left-hip", 7).pain("lower-back", 7).peg(8, 8, 8)
+				.phq2(5).gad2(5).hoosJr(18).sleep("sleep-fairly-bad").prefers("pref-acupuncture", "pref-massage", "pref-yoga-tai-chi")
+				.day(7).pain("left-hip", 9)).plan();
+
+		assertThat(plan.getActivity()).hasSizeGreaterThan(20).allSatisfy(activity -> {
+			assertThat(activity.getExtensionByUrl(CarePlanTerms.RATIONALE).getValue().primitiveValue()).isNotBlank();
+			assertThat(activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE)).isNotNull();
+			boolean hasReason = activity.hasDetail()
+					? activity.getDetail().hasReasonReference() || activity.getDetail().hasReasonCode()
+					: contained(plan, ServiceRequest.class, activity.getReference().getReference().substring(1)).map(s -> s.hasReasonReference() || s.hasReasonCode()).orElse(false);
+			assertThat(hasReason).isTrue();
+		});
+		assertThat(activities(plan)).doesNotContain("chiropractic", "urgent-review");
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} ({1})")
+	@org.junit.jupiter.params.provider.CsvSource({
+			"saddle-numbness, emergency, Saddle numbness",
+			"night-pain, urgent, Night pain or pain at rest",
+			"hot-swollen-joint, emergency, Hot swollen hip with fever",
+			"rapidly-worsening, urgent, Rapidly worsening hip pain"})
+	void everyKindOfRedFlagHoldsThePlanAndNamesTheAnswer(String flag, String urgency, String display) {
+		PlanBuilder.Built built = plan(new PatientStory("flag-" + flag).day(0).pain("left-hip", 6).pain("lower-back", 6)
+				.prefers("pref-massage", "pref-acupuncture").pool(true).redFlag(flag, true));
+
+		assertThat(activities(built.plan())).containsExactly("urgent-review");
+		assertThat(rationale(built.plan(), "urgent-review")).startsWith("You answered yes to: " + display);
+		assertThat(built.assessment().value("emergencyRedFlag").get(0).primitiveValue()).isEqualTo(String.valueOf(urgency.equals("emergency")));
+		assertThat(built.plan().getGoal()).isEmpty();
+	}
+
+	@Test
+	void hipSurgerySixWeeksAgoWithAMassagePreferenceGetsNoMassageNoNewHipStretchesAndAskTheSurgeon() {
+		CarePlan plan = plan(new PatientStory("six-weeks").day(0).pain("right-hip", 6).recentHipProcedure(true).prefers("pref-massage")).plan();
+
+		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "heat-cold",
+				"follow-up-peg", "follow-up-pain", "follow-up-acr", "follow-up-hoos", "hip-exercise-clearance");
+		assertThat(activity(plan, "hip-exercise-clearance").getDetail().getDescription()).contains("ask your surgeon").contains("avoid massage");
+	}
+
+	@Test
+	void halfTheBaselinePegAfterTwelveWeeksIsASubstantialImprovementAndNeedsNoEscalation() {
+		PlanBuilder.Built built = plan(new PatientStory("halved").day(0).peg(8, 8, 8).pain("lower-back", 6).planApproved()
+				.day(1).peg(8, 8, 8).day(84).peg(4, 4, 4));
+
+		assertThat(built.assessment().value("pegChangePercent").get(0).primitiveValue()).isEqualTo("-50");
+		assertThat(built.assessment().value("pegChangePoints").get(0).primitiveValue()).isEqualTo("-4");
+		assertThat(built.assessment().value("pegImprovement").get(0).primitiveValue()).isEqualTo("substantial");
+		assertThat(activities(built.plan())).doesNotContain("multicomponent-programme", "medication-review");
+		Goal function = contained(built.plan(), Goal.class, "g-function").orElseThrow();
+		assertThat(function.getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("5.6");
+	}
+
+	@Test
+	void aClinicianRemovedMassageAndChangedTheWalkingDoseThenANewResponseArrived() {
+		PatientStory story = new PatientStory("edited").day(0).pain("left-hip", 5).prefers("pref-massage");
+		CarePlan draft = plan(story).plan();
+		CarePlan edited = draft.copy();
+		edited.getActivity().removeIf(a -> ClinicianEdits.definition(a).orElse("").endsWith("/massage"));
+		activity(edited, "aerobic-land").getDetail().setDescription("Walk 10 minutes twice a week.");
+		ClinicianEdits.mark(draft, edited, KNOWLEDGE.current().rules());
+
+		CarePlan revised = plan(story.day(7).pain("left-hip", 4)).plan();
+		ClinicianEdits.carryOver(revised, edited);
+
+		assertThat(activities(revised)).doesNotContain("massage").contains("aerobic-land", "hip-flexor-stretch");
+		assertThat(activity(revised, "aerobic-land").getDetail().getDescription()).isEqualTo("Walk 10 minutes twice a week.");
+		assertThat(activity(revised, "aerobic-land").getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT).getValue().primitiveValue()).isEqualTo("modified");
+		assertThat(revised.getExtensionsByUrl(CarePlanTerms.DECLINED_ACTIVITY)).extracting(e -> e.getValue().primitiveValue())
+				.containsExactly("http://fibroplan.org/fhir/ActivityDefinition/massage");
+
+		CarePlan flagged = plan(story.day(8).redFlag("fever-chills", true)).plan();
+		ClinicianEdits.carryOver(flagged, revised);
+		ClinicianEdits.holdForRedFlag(flagged, KNOWLEDGE.current().vocabulary(), KNOWLEDGE.current().rules(), reference -> Optional.empty());
+		assertThat(activities(flagged)).as("a red flag still holds the clinician's walking dose").containsExactly("urgent-review");
+	}
+}
