@@ -9,5 +9,5 @@ CP=$(mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.output
 mkdir -p bench/results
 OUT=bench/results/plan-build-$(date -u +%Y%m%dT%H%M%SZ).txt
 java -cp "target/test-classes:target/classes:$CP" org.openjdk.jmh.Main PlanBuildBenchmark \
-  -f 1 -wi 5 -w 2s -i 5 -r 3s -rf text -rff "$OUT" "$@"
+  -f 3 -wi 5 -w 2s -i 5 -r 3s -rf text -rff "$OUT" "$@"
 echo "Written to $OUT"

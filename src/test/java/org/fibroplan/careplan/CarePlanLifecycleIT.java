@@ -184,7 +184,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	@Test
 	void aClinicianApprovesTheDraftAndTheNextApprovalRevokesAndReplacesIt() {
 		String patient = newPatient();
-		answer(Answers.painNrs(patient, 0, 6, 0, 6));
+		IdType answered = answer(Answers.painNrs(patient, 0, 6, 0, 6));
 		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
 		CarePlan first = draft(patient);
 		first.setStatus(CarePlan.CarePlanStatus.ACTIVE);
@@ -197,6 +197,8 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 			assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("approved");
 			assertThat(p.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/demo-clinician");
 			assertThat(p.getTargetFirstRep().getReference()).endsWith("/_history/" + active.getMeta().getVersionId());
+			assertThat(p.getEntity()).extracting(e -> e.getWhat().getReference())
+					.contains(answered.toUnqualifiedVersionless().getValue(), "PlanDefinition/fm-care-plan");
 		});
 		Goal goal = fhir().read().resource(Goal.class).withUrl(active.getGoal().get(0).getReference()).execute();
 		assertThat(goal.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.ACTIVE);

@@ -46,6 +46,19 @@ final class AssessmentBuilder {
 
 	private record Point(BigDecimal value, Instant at, String ref) {}
 
+	private record Entry(Observation observation, Instant at, String ref) {}
+
+	/** The code the instruments give an Observation: the first coding of a system the rules know. */
+	private static Coding coding(Observation observation) {
+		for (Coding coding : observation.getCode().getCoding()) {
+			String system = coding.getSystem();
+			if (CarePlanTerms.LOINC.equals(system) || CarePlanTerms.PRO.equals(system) || CarePlanTerms.RED_FLAG.equals(system)) {
+				return coding;
+			}
+		}
+		return null;
+	}
+
 	Assessment build(PatientRecord record, Instant now) {
 		Assessment assessment = new Assessment(record.patient(), now);
 		Instant planStart = record.active().filter(p -> p.getPeriod().hasStart())
@@ -56,35 +69,40 @@ final class AssessmentBuilder {
 		List<Observation> context = new ArrayList<>();
 		List<Observation> redFlagAnswers = new ArrayList<>();
 
-		List<Observation> observations = record.observations().stream()
-				.filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR && o.getStatus() != Observation.ObservationStatus.CANCELLED)
-				.sorted(Comparator.comparing(AssessmentBuilder::effective))
-				.toList();
-		for (Observation observation : observations) {
-			String ref = ref(observation);
-			Instant at = effective(observation);
-			if (has(observation, CarePlanTerms.LOINC, "72514-3")) {
+		// Effective time and reference are worked out once per Observation, not per comparison.
+		List<Entry> entries = new ArrayList<>(record.observations().size());
+		for (Observation observation : record.observations()) {
+			if (observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR && observation.getStatus() != Observation.ObservationStatus.CANCELLED) {
+				entries.add(new Entry(observation, effective(observation), ref(observation)));
+			}
+		}
+		entries.sort(Comparator.comparing(Entry::at));
+		for (Entry entry : entries) {
+			Observation observation = entry.observation();
+			String ref = entry.ref();
+			Instant at = entry.at();
+			Coding code = coding(observation);
+			if (code == null) {
+				continue;
+			}
+			String system = code.getSystem();
+			if (CarePlanTerms.LOINC.equals(system) && "72514-3".equals(code.getCode())) {
 				number(observation.getValue()).ifPresent(value ->
 						vocabulary.sites(observation.getBodySite()).forEach(site -> add(series, "pain:" + site, new Point(value, at, ref))));
-			} else if (has(observation, CarePlanTerms.LOINC, "91147-9")) {
+			} else if (CarePlanTerms.LOINC.equals(system) && "91147-9".equals(code.getCode())) {
 				number(observation.getValue()).ifPresent(value -> add(series, "peg", new Point(value, at, ref)));
 				for (var component : observation.getComponent()) {
-					String item = component.getCode().getCoding().stream().map(Coding::getCode).filter(c -> c.equals("91146-1") || c.equals("91145-3")).findFirst().orElse(null);
-					if (item != null) {
+					String item = component.getCode().getCodingFirstRep().getCode();
+					if ("91146-1".equals(item) || "91145-3".equals(item)) {
 						number(component.getValue()).ifPresent(value -> add(series, item.equals("91146-1") ? "pegActivity" : "pegEnjoyment", new Point(value, at, ref)));
 					}
 				}
-			} else if (has(observation, CarePlanTerms.LOINC, "55758-7")) {
+			} else if (CarePlanTerms.LOINC.equals(system) && "55758-7".equals(code.getCode())) {
 				numbered(series, latest, "phq2", observation, at, ref);
-			} else if (observation.getCode().getCoding().stream().anyMatch(vocabulary::isRedFlag)) {
+			} else if (CarePlanTerms.RED_FLAG.equals(system) && vocabulary.isRedFlag(code)) {
 				redFlagAnswers.add(observation);
-			} else {
-				String pro = observation.getCode().getCoding().stream().filter(c -> CarePlanTerms.PRO.equals(c.getSystem()))
-						.map(Coding::getCode).findFirst().orElse(null);
-				if (pro == null) {
-					continue;
-				}
-				switch (pro) {
+			} else if (CarePlanTerms.PRO.equals(system)) {
+				switch (code.getCode()) {
 					case "gad-2-total" -> numbered(series, latest, "gad2", observation, at, ref);
 					case "fm-severity" -> numbered(series, latest, "fmSeverity", observation, at, ref);
 					case "wpi" -> numbered(series, latest, "wpi", observation, at, ref);
@@ -92,7 +110,7 @@ final class AssessmentBuilder {
 					case "hoos-jr-raw" -> numbered(series, latest, "hoosJrRaw", observation, at, ref);
 					case "acr-2016-criteria-met" -> latest.put("acrCriteriaMet", observation);
 					default -> {
-						if (CONTEXT.contains(pro)) {
+						if (CONTEXT.contains(code.getCode())) {
 							context.add(observation);
 						}
 					}
@@ -314,10 +332,6 @@ final class AssessmentBuilder {
 
 	static String ref(Observation observation) {
 		return observation.getIdElement().toUnqualifiedVersionless().getValue();
-	}
-
-	private static boolean has(Observation observation, String system, String code) {
-		return observation.getCode().getCoding().stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
 	private static Optional<BigDecimal> number(Type value) {

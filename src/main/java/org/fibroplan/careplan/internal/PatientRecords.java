@@ -40,13 +40,20 @@ class PatientRecords {
 				read(Observation.class, reference).ifPresent(o -> observations.put(reference, o));
 			}
 		}
-		List<Flag> flags = search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
-				.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem())))
-				.toList();
+		// The Flags that matter are raised from a yes to a red-flag question: without one there are none to read.
+		List<Flag> flags = observations.values().stream().noneMatch(PatientRecords::positiveRedFlag) ? List.of()
+				: search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
+						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem())))
+						.toList();
 		List<CarePlan> plans = search(CarePlan.class, CarePlan.SP_SUBJECT, patient).stream().map(CarePlan.class::cast)
 				.filter(p -> p.getIdentifier().stream().anyMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem())))
 				.toList();
 		return new PatientRecord(patient, new ArrayList<>(observations.values()), flags, plans);
+	}
+
+	private static boolean positiveRedFlag(Observation observation) {
+		return observation.getValue() instanceof org.hl7.fhir.r4.model.BooleanType answer && answer.booleanValue()
+				&& observation.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem()));
 	}
 
 	<T extends Resource> Optional<T> read(Class<T> type, String reference) {

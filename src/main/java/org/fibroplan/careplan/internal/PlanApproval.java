@@ -30,8 +30,11 @@ class PlanApproval {
 	private final PatientRecords records;
 	private final PlanProvenance provenance;
 	private final ApplicationEventPublisher events;
+	private final CarePlanKnowledge knowledge;
 
-	PlanApproval(DaoRegistry daos, PatientRecords records, PlanProvenance provenance, ApplicationEventPublisher events) {
+	PlanApproval(DaoRegistry daos, PatientRecords records, PlanProvenance provenance, ApplicationEventPublisher events,
+			CarePlanKnowledge knowledge) {
+		this.knowledge = knowledge;
 		this.daos = daos;
 		this.records = records;
 		this.provenance = provenance;
@@ -92,11 +95,39 @@ class PlanApproval {
 							referral.setRequester(new Reference(clinician));
 							daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
 						}));
-		provenance.record(written, "approved", new Reference(clinician), List.of(), null);
+		provenance.record(written, "approved", new Reference(clinician), answersBehind(plan),
+				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
 		String identifier = plan.getIdentifier().stream().filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))
 				.map(i -> i.getValue()).findFirst().orElse(null);
 		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
 				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, clinician, Instant.now()));
+	}
+
+	/** The responses (or directly posted scores) behind the plan's activities, for the approval's Provenance. */
+	private List<String> answersBehind(CarePlan plan) {
+		java.util.Set<String> observations = new java.util.LinkedHashSet<>();
+		for (CarePlan.CarePlanActivityComponent activity : plan.getActivity()) {
+			if (activity.hasDetail()) {
+				activity.getDetail().getReasonReference().forEach(r -> observations.add(r.getReference()));
+			} else if (activity.hasReference()) {
+				records.read(ServiceRequest.class, activity.getReference().getReference())
+						.ifPresent(referral -> referral.getReasonReference().forEach(r -> observations.add(r.getReference())));
+			}
+		}
+		java.util.Set<String> answers = new java.util.LinkedHashSet<>();
+		for (String observation : observations) {
+			if (observation == null || !observation.startsWith("Observation/")) {
+				continue;
+			}
+			records.read(org.hl7.fhir.r4.model.Observation.class, observation).ifPresent(o -> {
+				if (o.hasDerivedFrom()) {
+					o.getDerivedFrom().forEach(d -> answers.add(d.getReference()));
+				} else {
+					answers.add(observation);
+				}
+			});
+		}
+		return List.copyOf(answers);
 	}
 
 	private static String approvingClinician() {

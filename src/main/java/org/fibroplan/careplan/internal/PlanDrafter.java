@@ -86,7 +86,10 @@ final class PlanDrafter {
 		for (String goalId : goalIds) {
 			Goal goal = goal(rules.goal(goalId).orElseThrow(), assessment, subject, context);
 			plan.addContained(goal);
-			plan.addGoal(new Reference("#" + goal.getIdElement().getIdPart()));
+			// The reference names the goal and its target, for readers and to tell an unchanged goal without a read.
+			plan.addGoal(new Reference("#" + goal.getIdElement().getIdPart())
+					.setIdentifier(goal.getIdentifierFirstRep().copy())
+					.setDisplay(summary(goal)));
 		}
 		// Activities serve the goals their rules name.
 		for (Rule rule : rules.rules()) {
@@ -212,6 +215,20 @@ final class PlanDrafter {
 			}
 		}
 		return goal;
+	}
+
+	static String summary(Goal goal) {
+		StringBuilder text = new StringBuilder(goal.getDescription().getText());
+		Goal.GoalTargetComponent target = goal.getTargetFirstRep();
+		if (target.hasDetailQuantity()) {
+			Quantity detail = target.getDetailQuantity();
+			text.append(" (target ").append(detail.hasComparator() ? detail.getComparator().toCode() + " " : "")
+					.append(detail.getValue().stripTrailingZeros().toPlainString()).append(detail.hasUnit() ? " " + detail.getUnit() : "").append(")");
+		}
+		if (target.hasDueDateType()) {
+			text.append(" by ").append(target.getDueDateType().getValueAsString());
+		}
+		return text.toString();
 	}
 
 	private static String key(CodeableConcept concept) {

@@ -20,12 +20,19 @@ record Rule(
 		CodeableConcept evidenceGrade,
 		List<String> goalIds,
 		List<CodeableConcept> reasons,
-		PlanDefinitionActionComponent action) {
+		PlanDefinitionActionComponent action,
+		Set<String> variables) {
+
+	Rule(String id, String conditionDescription, AssessmentExpressions.Compiled condition, ActivityDefinition activity,
+			RationaleTemplate rationale, CodeableConcept evidenceGrade, List<String> goalIds, List<CodeableConcept> reasons,
+			PlanDefinitionActionComponent action) {
+		this(id, conditionDescription, condition, activity, rationale, evidenceGrade, goalIds, reasons, action, readBy(condition, rationale));
+	}
 
 	/** The assessment variables the rule reads: what its activity's reasons are drawn from. */
-	Set<String> variables() {
+	private static Set<String> readBy(AssessmentExpressions.Compiled condition, RationaleTemplate rationale) {
 		Set<String> all = new LinkedHashSet<>(condition.variables());
 		all.addAll(rationale.variables());
-		return all;
+		return Set.copyOf(all);
 	}
 }

@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.fibroplan.fhir.ConformantWrites;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -56,13 +58,17 @@ public class ProfileValidationInterceptor {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void beforeCreate(IBaseResource resource) {
-		validate(resource);
+	public void beforeCreate(IBaseResource resource, RequestDetails request) {
+		if (!ConformantWrites.isConformantByConstruction(request)) {
+			validate(resource);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
-		validate(resource);
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		if (!ConformantWrites.isConformantByConstruction(request)) {
+			validate(resource);
+		}
 	}
 
 	/** The project's profiles this resource must meet: those it claims plus those its code implies. */
