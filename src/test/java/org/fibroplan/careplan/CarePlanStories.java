@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.List;
 import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.FhirServerUnderTest;
 import org.fibroplan.Tokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -28,11 +29,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 
-/** From answers to an approved plan over HTTP with real tokens: the care-plan contract of design.md. */
-class CarePlanLifecycleIT extends FhirIntegrationTest {
+/**
+ * From answers to an approved plan over HTTP with real tokens: the care-plan contract of design.md, run on
+ * H2 ({@link CarePlanOnH2IT}) and on PostgreSQL ({@link CarePlanOnPostgresIT}).
+ */
+interface CarePlanStories extends FhirServerUnderTest {
 
-	static final String AD = "http://fibroplan.org/fhir/ActivityDefinition/";
-	static final String EXT = "http://fibroplan.org/fhir/StructureDefinition/";
+	String AD = "http://fibroplan.org/fhir/ActivityDefinition/";
+	String EXT = "http://fibroplan.org/fhir/StructureDefinition/";
 
 	private String newPatient() {
 		return fhir().create().resource(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily("Story")))
@@ -69,7 +73,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void answeringDraftsOnePlanInTheSameTransactionAndLaterAnswersReviseIt() {
+	default void answeringDraftsOnePlanInTheSameTransactionAndLaterAnswersReviseIt() {
 		String patient = newPatient();
 		IdType painResponse = answer(Answers.painNrs(patient, 6, 0, 5, 7));
 
@@ -97,7 +101,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void aPainScorePostedDirectlyAlsoRevisesTheDraft() {
+	default void aPainScorePostedDirectlyAlsoRevisesTheDraft() {
 		String patient = newPatient();
 		Observation score = new Observation().setStatus(Observation.ObservationStatus.FINAL);
 		score.getCode().addCoding(new Coding("http://loinc.org", "72514-3", null));
@@ -111,7 +115,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void twoAnswerSetsInOneTransactionLeaveOneDraftThatReflectsBoth() {
+	default void twoAnswerSetsInOneTransactionLeaveOneDraftThatReflectsBoth() {
 		String patient = newPatient();
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		transaction.addEntry().setResource(Answers.painNrs(patient, 0, 5, 0, 5)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("QuestionnaireResponse");
@@ -122,7 +126,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void aRedFlagRaisesAnActiveFlagAndHoldsThePlanUntilAClinicianClosesIt() {
+	default void aRedFlagRaisesAnActiveFlagAndHoldsThePlanUntilAClinicianClosesIt() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 0, 0, 7, 7));
 		answer(Answers.redFlags(patient, "bladder-bowel"));
@@ -142,17 +146,17 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 
 		Flag flag = flags.get(0);
 		flag.setStatus(Flag.FlagStatus.INACTIVE);
-		client(port(), Tokens.clinicianToken(port())).update().resource(flag).execute();
+		FhirIntegrationTest.client(port(), Tokens.clinicianToken(port())).update().resource(flag).execute();
 		answer(Answers.peg(patient, 5, 5, 5));
 		assertThat(activities(draft(patient))).contains("core-stabilisation").doesNotContain("urgent-review");
 	}
 
 	@Test
-	void aClinicianEditIsKeptWhenNewAnswersReviseTheDraftAndAStaleEditGets412() {
+	default void aClinicianEditIsKeptWhenNewAnswersReviseTheDraftAndAStaleEditGets412() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 5, 0, 0, 5));
 		answer(Answers.context(patient, "sleep-fairly-good", 30, false, false, "pref-massage"));
-		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
+		IGenericClient clinician = FhirIntegrationTest.client(port(), Tokens.clinicianToken(port()));
 		CarePlan draft = draft(patient);
 		assertThat(activities(draft)).contains("massage", "heat-cold");
 
@@ -182,10 +186,10 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void aClinicianApprovesTheDraftAndTheNextApprovalRevokesAndReplacesIt() {
+	default void aClinicianApprovesTheDraftAndTheNextApprovalRevokesAndReplacesIt() {
 		String patient = newPatient();
 		IdType answered = answer(Answers.painNrs(patient, 0, 6, 0, 6));
-		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
+		IGenericClient clinician = FhirIntegrationTest.client(port(), Tokens.clinicianToken(port()));
 		CarePlan first = draft(patient);
 		first.setStatus(CarePlan.CarePlanStatus.ACTIVE);
 		clinician.update().resource(first).withId(first.getIdElement()).execute();
@@ -220,7 +224,7 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 	}
 
 	@Test
-	void onlyAClinicianMayApproveAndAPatientNeverSeesTheDraft() {
+	default void onlyAClinicianMayApproveAndAPatientNeverSeesTheDraft() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 0, 6, 0, 6));
 		CarePlan draft = draft(patient);
@@ -233,21 +237,21 @@ class CarePlanLifecycleIT extends FhirIntegrationTest {
 				});
 		assertThat(plans(patient, "active")).isEmpty();
 
-		IGenericClient demoPatient = client(port(), Tokens.patientToken(port(), "patient"));
+		IGenericClient demoPatient = FhirIntegrationTest.client(port(), Tokens.patientToken(port(), "patient"));
 		demoPatient.create().resource(Answers.peg("demo-patient", 4, 4, 4)).execute();
 		Bundle seen = demoPatient.search().byUrl("CarePlan?subject=Patient/demo-patient").returnBundle(Bundle.class).execute();
 		assertThat(seen.getEntry()).noneMatch(e -> ((CarePlan) e.getResource()).getStatus() == CarePlan.CarePlanStatus.DRAFT);
 	}
 
 	@Test
-	void applyReturnsWhatTheRulesWouldDraftWithoutStoringAnything() {
+	default void applyReturnsWhatTheRulesWouldDraftWithoutStoringAnything() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 4, 0, 6, 6));
 		int plansBefore = fhir().search().byUrl("CarePlan?subject=Patient/" + patient).returnBundle(Bundle.class).execute().getEntry().size();
 
 		Parameters in = new Parameters();
 		in.addParameter().setName("subject").setValue(new org.hl7.fhir.r4.model.StringType("Patient/" + patient));
-		CarePlan applied = client(port(), Tokens.clinicianToken(port())).operation().onInstance(new IdType("PlanDefinition", "fm-care-plan"))
+		CarePlan applied = FhirIntegrationTest.client(port(), Tokens.clinicianToken(port())).operation().onInstance(new IdType("PlanDefinition", "fm-care-plan"))
 				.named("$apply").withParameters(in).useHttpGet().returnResourceType(CarePlan.class).execute();
 
 		assertThat(applied.getIdElement().hasIdPart()).isFalse();
