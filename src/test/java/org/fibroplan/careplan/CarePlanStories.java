@@ -241,6 +241,9 @@ interface CarePlanStories extends FhirServerUnderTest {
 		demoPatient.create().resource(Answers.peg("demo-patient", 4, 4, 4)).execute();
 		Bundle seen = demoPatient.search().byUrl("CarePlan?subject=Patient/demo-patient").returnBundle(Bundle.class).execute();
 		assertThat(seen.getEntry()).noneMatch(e -> ((CarePlan) e.getResource()).getStatus() == CarePlan.CarePlanStatus.DRAFT);
+		Bundle goals = demoPatient.search().byUrl("Goal?subject=Patient/demo-patient").returnBundle(Bundle.class).execute();
+		assertThat(goals.getEntry()).as("the draft's proposed goals are not the patient's yet")
+				.noneMatch(e -> ((Goal) e.getResource()).getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED);
 	}
 
 	@Test

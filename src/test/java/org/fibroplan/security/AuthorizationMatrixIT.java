@@ -56,6 +56,12 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				.setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(a)),
 		GOAL("Goal", a -> new Goal().setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE).setSubject(a)
 				.setDescription(new CodeableConcept().setText("Walk 30 minutes three times a week"))),
+		// Parts of a draft plan: for clinicians until approved.
+		PROPOSED_GOAL("Goal", a -> new Goal().setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED).setSubject(a)
+				.setDescription(new CodeableConcept().setText("Pain at least 30 % lower"))),
+		DRAFT_REFERRAL("ServiceRequest", a -> new org.hl7.fhir.r4.model.ServiceRequest()
+				.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.DRAFT)
+				.setIntent(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent.PROPOSAL).setSubject(a)),
 		CONDITION("Condition", a -> new Condition().setSubject(a)
 				.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "203082005", "Fibromyalgia")))),
 		PATIENT_RECORD("Patient", a -> new Patient().addName(new HumanName().setFamily("New"))),
@@ -76,6 +82,11 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		Target(String type, Function<Reference, Resource> make) {
 			this.type = type;
 			this.make = make;
+		}
+
+		/** Parts of a draft plan, which patients never see. */
+		boolean isUnapproved() {
+			return this == DRAFT_CARE_PLAN || this == PROPOSED_GOAL || this == DRAFT_REFERRAL;
 		}
 
 		boolean isPatientData() {
@@ -112,7 +123,7 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				if (target == Target.QUESTIONNAIRE) {
 					yield 200;
 				}
-				yield own && target != Target.DRAFT_CARE_PLAN ? 200 : 403;
+				yield own && !target.isUnapproved() ? 200 : 403;
 			}
 			case CREATE -> own && (target == Target.OBSERVATION || target == Target.QUESTIONNAIRE_RESPONSE) ? 201 : 403;
 			case UPDATE, DELETE -> 403;
@@ -182,8 +193,14 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				if (entry.getResource() instanceof CarePlan plan) {
 					assertThat(plan.getStatus()).isIn(CarePlan.CarePlanStatus.ACTIVE, CarePlan.CarePlanStatus.COMPLETED);
 				}
+				if (entry.getResource() instanceof Goal goal) {
+					assertThat(goal.getLifecycleStatus()).isNotEqualTo(Goal.GoalLifecycleStatus.PROPOSED);
+				}
+				if (entry.getResource() instanceof org.hl7.fhir.r4.model.ServiceRequest referral) {
+					assertThat(referral.getStatus()).isNotEqualTo(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.DRAFT);
+				}
 			}
-			if (caller == Caller.PATIENT_A && target.isPatientData() && target != Target.DRAFT_CARE_PLAN) {
+			if (caller == Caller.PATIENT_A && target.isPatientData() && !target.isUnapproved()) {
 				assertThat(results.getEntry()).as("the patient's own " + target + " is found").isNotEmpty();
 			}
 		}

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.PlanDefinition;
  * rule allows is denied (403 with an OperationOutcome).
  *
  * <p>Patient tokens reach only their own compartment, with these limits whatever the scopes say:
- * CarePlans only when active or completed (drafts are for clinicians), no AuditEvents or Tasks, and
+ * care plans, goals and referrals only once approved (drafts are for clinicians), no AuditEvents or Tasks, and
  * writes only of QuestionnaireResponses and Observations. They may read the published definitions apps
  * need (Questionnaires and terminology). User and system tokens get what their scopes name. AuditEvents
  * are written by the server; through the API only a system client with an explicit AuditEvent scope may.
@@ -70,10 +70,12 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 				continue;
 			}
 			if (scope.allows(Permission.READ) || scope.allows(Permission.SEARCH)) {
-				if (scope.appliesTo("CarePlan")) {
-					rules.allow("patient's active and completed care plans").read().resourcesOfType("CarePlan")
-							.inCompartmentWithFilter("Patient", self, "status=active,completed").andThen();
-				}
+				PatientReach.APPROVED_ONLY.forEach((type, filter) -> {
+					if (scope.appliesTo(type)) {
+						rules.allow("patient's approved " + type).read().resourcesOfType(type)
+								.inCompartmentWithFilter("Patient", self, filter).andThen();
+					}
+				});
 				for (String type : patientReach.compartmentTypes) {
 					if (scope.appliesTo(type)) {
 						rules.allow("patient's own " + type).read().resourcesOfType(type).inCompartment("Patient", self).andThen();

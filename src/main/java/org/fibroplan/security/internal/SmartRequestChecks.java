@@ -12,8 +12,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * What HAPI's rules cannot tell apart: SMART's {@code r} (read by id) and {@code s} (search) are
- * separate permissions, while HAPI's read rules cover both. And a patient's CarePlan search asks only
- * for active and completed plans unless it names a status itself.
+ * separate permissions, while HAPI's read rules cover both. And a patient's search for care plans, goals
+ * or referrals asks only for approved ones unless it names a status itself.
  */
 @Interceptor
 class SmartRequestChecks {
@@ -63,12 +63,14 @@ class SmartRequestChecks {
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-	public void patientsSeeOnlyActiveOrCompletedPlans(RequestDetails request) {
-		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
-				&& "CarePlan".equals(request.getResourceName())
-				&& !request.getParameters().containsKey("status")
+	public void patientsSearchOnlyApprovedPlans(RequestDetails request) {
+		String filter = request.getResourceName() == null ? null : PatientReach.APPROVED_ONLY.get(request.getResourceName());
+		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE && filter != null
 				&& SmartAccess.current().map(SmartAccess::isPatientContext).orElse(false)) {
-			request.addParameter("status", new String[] {"active,completed"});
+			String parameter = filter.substring(0, filter.indexOf('='));
+			if (!request.getParameters().containsKey(parameter)) {
+				request.addParameter(parameter, new String[] {filter.substring(filter.indexOf('=') + 1)});
+			}
 		}
 	}
 }
