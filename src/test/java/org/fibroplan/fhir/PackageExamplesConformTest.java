@@ -3,22 +3,13 @@ package org.fibroplan.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fibroplan.PackageValidator;
 import org.fibroplan.fhir.internal.ProfilePackage;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,21 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PackageExamplesConformTest {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
-	static FhirValidator validator;
 	static ProfilePackage profilePackage;
 
 	@BeforeAll
 	static void loadPackage() throws IOException {
 		profilePackage = new ProfilePackage(FHIR, new org.fibroplan.fhir.FhirServerProperties(true, "file:fhir-profiles/", 20, 200));
-		PrePopulatedValidationSupport packageResources = new PrePopulatedValidationSupport(FHIR);
-		profilePackage.resources().forEach(packageResources::addResource);
-		ValidationSupportChain chain = new ValidationSupportChain(
-				packageResources,
-				new DefaultProfileValidationSupport(FHIR),
-				new CommonCodeSystemsTerminologyService(FHIR),
-				new InMemoryTerminologyServerValidationSupport(FHIR),
-				new SnapshotGeneratingValidationSupport(FHIR));
-		validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
 	}
 
 	static Stream<Path> examples() throws IOException {
@@ -57,13 +38,10 @@ class PackageExamplesConformTest {
 	@MethodSource("examples")
 	void everyExampleMeetsItsProfiles(Path example) throws IOException {
 		IBaseResource resource = FHIR.newJsonParser().parseResource(Files.readString(example));
-		var options = new ca.uhn.fhir.validation.ValidationOptions();
-		profilePackage.implicitProfiles().stream()
+		List<String> errors = PackageValidator.errors(resource, profilePackage.implicitProfiles().stream()
 				.filter(p -> p.resourceType().equals(resource.fhirType()))
-				.forEach(p -> options.addProfile(p.profileUrl()));
-		List<SingleValidationMessage> errors = validator.validateWithResult(resource, options).getMessages().stream()
-				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-				.toList();
+				.map(ProfilePackage.ImplicitProfile::profileUrl)
+				.toList());
 		assertThat(errors).as(example.getFileName() + " errors").isEmpty();
 	}
 

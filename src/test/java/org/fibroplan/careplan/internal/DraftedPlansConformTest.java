@@ -2,26 +2,11 @@ package org.fibroplan.careplan.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.fibroplan.PackageValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,26 +15,6 @@ import org.junit.jupiter.api.Test;
  * patient the generator makes, with the package and the core spec only.
  */
 class DraftedPlansConformTest {
-
-	static final FhirContext FHIR = FhirContext.forR4Cached();
-	static FhirValidator validator;
-
-	@BeforeAll
-	static void validatorWithThePackage() throws IOException {
-		PrePopulatedValidationSupport packageResources = new PrePopulatedValidationSupport(FHIR);
-		try (Stream<Path> files = Files.list(Path.of("fhir-profiles"))) {
-			for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("package.json")).toList()) {
-				packageResources.addResource(FHIR.newJsonParser().parseResource(Files.readString(file)));
-			}
-		}
-		ValidationSupportChain chain = new ValidationSupportChain(
-				packageResources,
-				new DefaultProfileValidationSupport(FHIR),
-				new CommonCodeSystemsTerminologyService(FHIR),
-				new InMemoryTerminologyServerValidationSupport(FHIR),
-				new SnapshotGeneratingValidationSupport(FHIR));
-		validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
-	}
 
 	@Test
 	void draftedPlansOfGeneratedPatientsMeetTheCarePlanProfile() {
@@ -70,9 +35,6 @@ class DraftedPlansConformTest {
 	}
 
 	static List<String> errors(IBaseResource resource) {
-		return validator.validateWithResult(resource).getMessages().stream()
-				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-				.map(SingleValidationMessage::toString)
-				.toList();
+		return PackageValidator.errors(resource, List.of());
 	}
 }
