@@ -36,4 +36,9 @@ final class CarePlanTerms {
 	static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
 	private CarePlanTerms() {}
+
+	/** The plan's FibroPlan identifier, which marks it as one of FibroPlan's plans. */
+	static java.util.Optional<org.hl7.fhir.r4.model.Identifier> planIdentifier(org.hl7.fhir.r4.model.CarePlan plan) {
+		return plan.getIdentifier().stream().filter(i -> PLAN_IDENTIFIER.equals(i.getSystem())).findFirst();
+	}
 }

@@ -51,7 +51,7 @@ class ClinicianPlanEdits {
 		}
 		String patient = plan.getSubject().getReferenceElement().getIdPart();
 		PatientRecord record = records.load(patient, List.of());
-		if (plan.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+		if (CarePlanTerms.planIdentifier(plan).isEmpty()) {
 			plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(PlanBuilder.planIdentifier(record)));
 		}
 		if (plan.getStatus() == CarePlan.CarePlanStatus.DRAFT && record.draft().isPresent()) {
@@ -59,14 +59,7 @@ class ClinicianPlanEdits {
 					+ record.draft().get().getIdElement().toUnqualifiedVersionless().getValue() + ": edit that one (PUT with If-Match).",
 					null, outcome("Patient/" + patient + " already has a draft care plan; a patient has at most one."));
 		}
-		ClinicianEdits.mark(new CarePlan(), plan, knowledge.current().rules());
-		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE) {
-			approval.prepare(plan);
-			remember(request, APPROVALS, plan);
-		} else {
-			remember(request, EDITS, plan);
-		}
-		regenerateNarrative(plan);
+		review(new CarePlan(), plan, request);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
@@ -76,13 +69,17 @@ class ClinicianPlanEdits {
 			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianEdits.MODIFIED));
 			return;
 		}
-		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before)
-				|| before.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before) || CarePlanTerms.planIdentifier(before).isEmpty()) {
 			return;
 		}
-		if (plan.getIdentifier().stream().noneMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
-			before.getIdentifier().stream().filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem())).forEach(i -> plan.addIdentifier(i.copy()));
+		if (CarePlanTerms.planIdentifier(plan).isEmpty()) {
+			plan.addIdentifier(CarePlanTerms.planIdentifier(before).get().copy());
 		}
+		review(before, plan, request);
+	}
+
+	/** A person's write: mark what changed, approve when it makes the plan active, regenerate the narrative. */
+	private void review(CarePlan before, CarePlan plan, RequestDetails request) {
 		ClinicianEdits.mark(before, plan, knowledge.current().rules());
 		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE && before.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
 			approval.prepare(plan);

@@ -103,17 +103,16 @@ class DraftPlans {
 		PatientRecord record = loadTimer.record(() -> records.load(patient, triggers));
 		CarePlanKnowledge.Knowledge current = knowledge.current();
 		Instant now = Instant.now();
-		PlanBuilder.Built built = buildTimer.record(() -> builder.build(current, record, now));
-		CarePlan plan = built.plan();
 		Optional<CarePlan> draft = record.draft();
-		CarePlan previous = draft.orElse(record.active().orElse(null));
-		ClinicianEdits.carryOver(plan, previous);
-		PlanNarrative.Resolver resolver = PlanNarrative.contained(plan, reference -> reference == null || reference.startsWith("#")
-				? Optional.empty() : records.read(Resource.class, reference));
-		if (built.assessment().hasRedFlag()) {
-			ClinicianEdits.holdForRedFlag(plan, current.vocabulary(), current.rules(), resolver);
-		}
-		PlanNarrative.write(plan, resolver);
+		PlanBuilder.Built built = buildTimer.record(() -> {
+			PlanBuilder.Built proposed = builder.propose(current, record, now);
+			ClinicianEdits.carryOver(proposed.plan(), draft.orElse(record.active().orElse(null)));
+			// The hold and the narrative come after the carry-over: they must see the clinician's activities too.
+			PlanBuilder.finish(proposed, current, PlanNarrative.contained(proposed.plan(), reference -> reference == null
+					|| reference.startsWith("#") ? Optional.empty() : records.read(Resource.class, reference)));
+			return proposed;
+		});
+		CarePlan plan = built.plan();
 
 		storeTimer.record(() -> {
 			raiseFlags(built.assessment(), current.vocabulary());

@@ -46,7 +46,7 @@ class PatientRecords {
 						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem())))
 						.toList();
 		List<CarePlan> plans = search(CarePlan.class, CarePlan.SP_SUBJECT, patient).stream().map(CarePlan.class::cast)
-				.filter(p -> p.getIdentifier().stream().anyMatch(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem())))
+				.filter(p -> CarePlanTerms.planIdentifier(p).isPresent())
 				.toList();
 		return new PatientRecord(patient, new ArrayList<>(observations.values()), flags, plans);
 	}

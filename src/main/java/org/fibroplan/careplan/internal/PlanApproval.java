@@ -97,8 +97,7 @@ class PlanApproval {
 						}));
 		provenance.record(written, "approved", new Reference(clinician), answersBehind(plan),
 				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
-		String identifier = plan.getIdentifier().stream().filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem()))
-				.map(i -> i.getValue()).findFirst().orElse(null);
+		String identifier = CarePlanTerms.planIdentifier(plan).map(i -> i.getValue()).orElse(null);
 		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
 				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, clinician, Instant.now()));
 	}

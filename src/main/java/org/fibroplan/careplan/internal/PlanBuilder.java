@@ -2,6 +2,7 @@ package org.fibroplan.careplan.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Identifier;
@@ -22,20 +23,30 @@ final class PlanBuilder {
 	}
 
 	Built build(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
+		Built proposed = propose(knowledge, record, now);
+		finish(proposed, knowledge, PlanNarrative.contained(proposed.plan(), reference -> Optional.empty()));
+		return proposed;
+	}
+
+	/** What the rules propose now, before clinicians' decisions are carried over: no red-flag hold, no narrative yet. */
+	Built propose(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
 		Assessment assessment = new AssessmentBuilder(knowledge.vocabulary()).build(record, now);
 		Instant start = record.active().filter(p -> p.getPeriod().hasStart()).map(p -> p.getPeriod().getStart().toInstant()).orElse(now);
 		CarePlan plan = drafter.draft(knowledge.rules(), assessment, new PlanDrafter.PlanContext(record.patient(), planIdentifier(record), start));
-		if (assessment.hasRedFlag()) {
-			ClinicianEdits.holdForRedFlag(plan, knowledge.vocabulary(), knowledge.rules(), PlanNarrative.contained(plan, reference -> java.util.Optional.empty()));
-		}
-		PlanNarrative.write(plan, PlanNarrative.contained(plan, reference -> java.util.Optional.empty()));
 		return new Built(assessment, plan);
+	}
+
+	/** The last steps, once the plan's activities are final: a red flag's hold, then the narrative. */
+	static void finish(Built built, CarePlanKnowledge.Knowledge knowledge, PlanNarrative.Resolver resolver) {
+		if (built.assessment().hasRedFlag()) {
+			ClinicianEdits.holdForRedFlag(built.plan(), knowledge.vocabulary(), knowledge.rules(), resolver);
+		}
+		PlanNarrative.write(built.plan(), resolver);
 	}
 
 	/** The patient's plans share one identifier across versions and approvals: the key EHRs file the plan under. */
 	static String planIdentifier(PatientRecord record) {
-		return record.plans().stream().flatMap(p -> p.getIdentifier().stream())
-				.filter(i -> CarePlanTerms.PLAN_IDENTIFIER.equals(i.getSystem())).map(Identifier::getValue).findFirst()
+		return record.plans().stream().map(CarePlanTerms::planIdentifier).flatMap(Optional::stream).map(Identifier::getValue).findFirst()
 				.orElseGet(() -> UUID.nameUUIDFromBytes(("fibroplan-plan:" + record.patient()).getBytes(StandardCharsets.UTF_8)).toString());
 	}
 }
