@@ -8,6 +8,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import testsupport.ehr.EhrSandbox;
 
 /**
  * Base of every integration test on the default (H2) storage. All subclasses share one Spring context,
@@ -20,6 +23,13 @@ public abstract class FhirIntegrationTest implements FhirServerUnderTest {
 
 	@LocalServerPort
 	private int port;
+
+	/** The EHR sandbox the test configuration's delivery targets point at. */
+	@DynamicPropertySource
+	static void ehrSandbox(DynamicPropertyRegistry registry) {
+		registry.add("ehr.sandbox.root", EhrSandbox::root);
+		registry.add("ehr.sandbox.outage-root", EhrSandbox::outageRoot);
+	}
 
 	@Override
 	public int port() {

@@ -6,6 +6,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import testsupport.ehr.EhrSandbox;
 
 /**
  * Base of integration tests on the real PostgreSQL server, through the production {@code postgres}
@@ -24,6 +25,8 @@ public abstract class PostgresIntegrationTest implements FhirServerUnderTest {
 		registry.add("spring.datasource.url", PostgresTestDatabase::url);
 		registry.add("spring.datasource.username", PostgresTestDatabase::user);
 		registry.add("spring.datasource.password", () -> "");
+		registry.add("ehr.sandbox.root", EhrSandbox::root);
+		registry.add("ehr.sandbox.outage-root", EhrSandbox::outageRoot);
 	}
 
 	@Override

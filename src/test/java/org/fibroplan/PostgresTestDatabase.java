@@ -32,7 +32,7 @@ public final class PostgresTestDatabase {
 		if (url == null) {
 			String name = "fibroplan_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 			execute("CREATE DATABASE " + name);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
 			url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
 		}
 		return url;
@@ -40,6 +40,33 @@ public final class PostgresTestDatabase {
 
 	public static String user() {
 		return USER;
+	}
+
+	/**
+	 * Drops the run's database once the test contexts (closing in their own shutdown hooks, at the same
+	 * time) have let go of it, so none of their background work (the delivery queue's polling) is cut off
+	 * mid-way and left waiting for connections to a database that is gone. Forced after 20 s.
+	 */
+	private static void drop(String name) {
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "")) {
+			while (System.nanoTime() < deadline) {
+				try (var sessions = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+					sessions.setString(1, name);
+					try (var rows = sessions.executeQuery()) {
+						if (rows.next() && rows.getInt(1) == 0) {
+							break;
+						}
+					}
+				}
+				Thread.sleep(200);
+			}
+			admin.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		} catch (SQLException e) {
+			throw new IllegalStateException("PostgreSQL refused to drop " + name, e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void execute(String sql) {

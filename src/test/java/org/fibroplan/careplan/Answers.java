@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Completed QuestionnaireResponses as a patient's app would send them. */
-final class Answers {
+public final class Answers {
 
 	static final String Q = "http://fibroplan.org/fhir/Questionnaire/";
 	static final List<String> BACK_FLAGS = List.of("saddle-numbness", "bladder-bowel", "leg-weakness-gait", "cancer-history", "weight-loss",
@@ -21,7 +21,7 @@ final class Answers {
 
 	private Answers() {}
 
-	static QuestionnaireResponse painNrs(String patient, int leftHip, int rightHip, int lowerBack, int worst) {
+	public static QuestionnaireResponse painNrs(String patient, int leftHip, int rightHip, int lowerBack, int worst) {
 		QuestionnaireResponse response = response("pain-nrs", patient);
 		response.addItem().setLinkId("left-hip").addAnswer().setValue(new IntegerType(leftHip));
 		response.addItem().setLinkId("right-hip").addAnswer().setValue(new IntegerType(rightHip));
@@ -31,7 +31,7 @@ final class Answers {
 		return response;
 	}
 
-	static QuestionnaireResponse peg(String patient, int pain, int enjoyment, int activity) {
+	public static QuestionnaireResponse peg(String patient, int pain, int enjoyment, int activity) {
 		QuestionnaireResponse response = response("peg", patient);
 		response.addItem().setLinkId("peg-1").addAnswer().setValue(new IntegerType(pain));
 		response.addItem().setLinkId("peg-2").addAnswer().setValue(new IntegerType(enjoyment));

@@ -66,6 +66,11 @@ final class BackendServicesTokens {
 		return token;
 	}
 
+	/** The EHR no longer accepts the kept token: fetch a new one next time. */
+	synchronized void forget() {
+		token = null;
+	}
+
 	private void fetch(Instant now) {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("grant_type", "client_credentials");
@@ -78,10 +83,10 @@ final class BackendServicesTokens {
 					.retrieve().body(JsonNode.class);
 		} catch (RestClientResponseException e) {
 			throw new TokenRefused("The token endpoint " + auth.tokenUrl() + " refused client " + auth.clientId()
-					+ ": HTTP " + e.getStatusCode().value() + " " + e.getResponseBodyAsString(), e);
+					+ ": HTTP " + e.getStatusCode().value() + " " + e.getResponseBodyAsString(), e.getStatusCode().value(), e);
 		}
 		if (response == null || !response.hasNonNull("access_token")) {
-			throw new TokenRefused("The token endpoint " + auth.tokenUrl() + " answered without an access_token", null);
+			throw new TokenRefused("The token endpoint " + auth.tokenUrl() + " answered without an access_token", 0, null);
 		}
 		token = response.get("access_token").asText();
 		expires = now.plusSeconds(response.path("expires_in").asLong(300));
@@ -134,8 +139,16 @@ final class BackendServicesTokens {
 
 	/** The EHR's authorization server said no: delivery fails with its answer, and is retried later. */
 	static final class TokenRefused extends RuntimeException {
-		TokenRefused(String message, Throwable cause) {
+		private final int status;
+
+		TokenRefused(String message, int status, Throwable cause) {
 			super(message, cause);
+			this.status = status;
+		}
+
+		/** The token endpoint's HTTP status, 0 when it answered 200 without a token. */
+		int status() {
+			return status;
 		}
 	}
 }

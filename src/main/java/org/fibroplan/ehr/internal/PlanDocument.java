@@ -24,11 +24,7 @@ final class PlanDocument {
 
 	/** The key of one version's document in the EHR. */
 	static Identifier identifier(CarePlan plan) {
-		String lineage = plan.getIdentifier().stream().filter(i -> "http://fibroplan.org/fhir/careplan-id".equals(i.getSystem()))
-				.map(Identifier::getValue).findFirst()
-				.orElseThrow(() -> new IllegalArgumentException(plan.getIdElement().toUnqualifiedVersionless().getValue()
-						+ " has no FibroPlan identifier to key the delivery on"));
-		return new Identifier().setSystem(PlanTransaction.DELIVERY_ID).setValue(lineage + "-v" + plan.getMeta().getVersionId() + "-document");
+		return new Identifier().setSystem(DeliveryKeys.SYSTEM).setValue(DeliveryKeys.version(plan) + "-document");
 	}
 
 	/**

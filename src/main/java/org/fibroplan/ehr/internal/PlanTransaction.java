@@ -31,8 +31,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  */
 final class PlanTransaction {
 
-	static final String DELIVERY_ID = "http://fibroplan.org/fhir/delivery-id";
-
 	private final FhirContext fhirContext;
 
 	PlanTransaction(FhirContext fhirContext) {
@@ -69,7 +67,7 @@ final class PlanTransaction {
 		Provenance provenance = provenance(plan.carePlan(), fullUrls.get(plan.carePlan().getIdElement().toUnqualifiedVersionless().getValue()));
 		bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(provenance).getRequest()
 				.setMethod(Bundle.HTTPVerb.PUT)
-				.setUrl("Provenance?_tag=" + DELIVERY_ID + "|" + provenance.getMeta().getTagFirstRep().getCode());
+				.setUrl("Provenance?_tag=" + DeliveryKeys.SYSTEM + "|" + provenance.getMeta().getTagFirstRep().getCode());
 		return bundle;
 	}
 
@@ -111,7 +109,7 @@ final class PlanTransaction {
 		Identifier planIdentifier = identifier(plan).orElseThrow();
 		Provenance provenance = new Provenance();
 		// R4 Provenance has no identifier: the delivery key is a tag, which a conditional update can search on.
-		provenance.getMeta().addTag(DELIVERY_ID, planIdentifier.getValue() + "-v" + plan.getMeta().getVersionId(), "FibroPlan delivery");
+		provenance.getMeta().addTag(DeliveryKeys.SYSTEM, DeliveryKeys.version(plan), "FibroPlan delivery of " + planIdentifier.getValue());
 		provenance.addTarget(new Reference(carePlanFullUrl));
 		provenance.setRecorded(new Date());
 		provenance.setActivity(new CodeableConcept(new Coding("http://fibroplan.org/fhir/CodeSystem/plan-event", "approved", "Approved by a clinician")));

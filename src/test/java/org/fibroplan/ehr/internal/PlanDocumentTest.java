@@ -20,7 +20,7 @@ class PlanDocumentTest {
 
 		assertThat(document.getType().getCodingFirstRep().getCode()).isEqualTo("18776-5");
 		assertThat(document.getSubject().getReference()).isEqualTo("Patient/ehr-77");
-		assertThat(document.getIdentifierFirstRep().getValue()).isEqualTo("lineage-1-v3-document");
+		assertThat(document.getIdentifierFirstRep().getValue()).isEqualTo("cp1-v3-document");
 		assertThat(document.getRelatesToFirstRep().getCode()).isEqualTo(DocumentReference.DocumentRelationshipType.REPLACES);
 		assertThat(document.getRelatesToFirstRep().getTarget().getReference()).isEqualTo("DocumentReference/earlier");
 		assertThat(document.getContentFirstRep().getAttachment().getContentType()).isEqualTo("text/html");

@@ -54,7 +54,7 @@ class PlanTransactionTest {
 				"PUT CarePlan?identifier=http://fibroplan.org/fhir/careplan-id|lineage-1",
 				"PUT Goal?identifier=http://fibroplan.org/fhir/goal-id|lineage-1-pain",
 				"PUT ServiceRequest?identifier=http://fibroplan.org/fhir/referral-id|lineage-1-physio-referral",
-				"PUT Provenance?_tag=http://fibroplan.org/fhir/delivery-id|lineage-1-v3");
+				"PUT Provenance?_tag=http://fibroplan.org/fhir/delivery-id|cp1-v3");
 		CarePlan plan = (CarePlan) bundle.getEntry().get(0).getResource();
 		Goal goal = (Goal) bundle.getEntry().get(1).getResource();
 		ServiceRequest referral = (ServiceRequest) bundle.getEntry().get(2).getResource();

@@ -37,6 +37,7 @@ class PlanTransactionToEhrIT {
 				new org.hl7.fhir.r4.model.Identifier().setSystem(PlanTransactionTest.MRN).setValue(mrn));
 		String key = "lineage-" + mrn;
 		plan.carePlan().getIdentifierFirstRep().setValue(key);
+		plan.carePlan().setId("CarePlan/cp-" + mrn + "/_history/3");
 		plan.goals().get(0).getIdentifierFirstRep().setValue(key + "-pain");
 		plan.referrals().get(0).getIdentifierFirstRep().setValue(key + "-physio-referral");
 		PlanTransaction transaction = new PlanTransaction(FhirContext.forR4Cached());
@@ -50,7 +51,7 @@ class PlanTransactionToEhrIT {
 		assertThat(stored.getSubject().getReference()).isEqualTo(ehrPatient);
 		assertThat(count("Goal?identifier=http://fibroplan.org/fhir/goal-id|" + key + "-pain")).isEqualTo(1);
 		assertThat(count("ServiceRequest?identifier=http://fibroplan.org/fhir/referral-id|" + key + "-physio-referral")).isEqualTo(1);
-		assertThat(count("Provenance?_tag=http://fibroplan.org/fhir/delivery-id|" + key + "-v3")).isEqualTo(1);
+		assertThat(count("Provenance?_tag=http://fibroplan.org/fhir/delivery-id|cp-" + mrn + "-v3")).isEqualTo(1);
 		assertThat(stored.getGoalFirstRep().getReference()).startsWith("Goal/");
 	}
 
