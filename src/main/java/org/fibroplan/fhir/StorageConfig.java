@@ -6,7 +6,9 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.util.MemoryCacheService;
 import com.zaxxer.hikari.HikariDataSource;
+import org.fibroplan.fhir.internal.SessionSafeTagCache;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -40,6 +42,14 @@ class StorageConfig {
 		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(true);
 		return settings;
+	}
+
+	/** Takes the place of HAPI's own memory cache (see {@link SessionSafeTagCache} for why). */
+	@Primary
+	@Bean
+	MemoryCacheService sessionSafeMemoryCacheService(JpaStorageSettings storageSettings,
+			org.springframework.beans.factory.ObjectProvider<EntityManagerFactory> entityManagers) {
+		return new SessionSafeTagCache(storageSettings, entityManagers);
 	}
 
 	@Bean

@@ -30,6 +30,7 @@ import testsupport.ehr.EhrSandbox;
  */
 public final class DeliveryBenchmark {
 
+
 	public static void main(String[] args) throws Exception {
 		String jar = args[0];
 		int steady = Integer.parseInt(args[1]);
@@ -92,17 +93,21 @@ public final class DeliveryBenchmark {
 			int plans = steady + backlog;
 			int carePlans = count("CarePlan?_summary=count");
 			int provenance = count("Provenance?_summary=count");
-			int provenanceVersions = count("Provenance/_history?_summary=count");
+			int provenanceVersions = DeliveryStory.ehr().history().onType("Provenance").returnBundle(Bundle.class).count(1).execute().getTotal();
 			System.out.printf(Locale.ROOT, "ehr: approved=%d careplans=%d provenance=%d provenance_versions=%d lost=%d duplicated=%d%n",
 					plans, carePlans, provenance, provenanceVersions, plans - carePlans, (carePlans - plans) + (provenanceVersions - provenance));
-		} finally {
+		} catch (Throwable e) {
+			e.printStackTrace();
 			fibroplan.destroy();
-			fibroplan.waitFor();
-			System.exit(0);
+			System.exit(1);
 		}
+		fibroplan.destroy();
+		fibroplan.waitFor();
+		System.exit(0);
 	}
 
 	private static void approve(FhirServerUnderTest server, int plans, int clients) throws Exception {
+
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<?>> done = new ArrayList<>();
 		for (int i = 0; i < plans; i++) {
