@@ -52,8 +52,12 @@ abstract sealed class DeliveryFailure extends RuntimeException {
 		}
 	}
 
-	/** What an exception from talking to the target means for the delivery. */
-	static DeliveryFailure of(Exception e, String target) {
+	/**
+	 * What an exception from talking to the target means for the delivery.
+	 *
+	 * @param retryAfter the EHR's Retry-After as seen on the response (HAPI's exceptions drop headers), or null
+	 */
+	static DeliveryFailure of(Exception e, String target, Duration retryAfter) {
 		if (e instanceof DeliveryFailure failure) {
 			return failure;
 		}
@@ -65,7 +69,8 @@ abstract sealed class DeliveryFailure extends RuntimeException {
 			int status = answer.getStatusCode();
 			String reason = target + " answered HTTP " + status + ": " + firstLine(answer.getMessage());
 			if (status == 408 || status == 429 || status >= 500) {
-				return new Unavailable(reason, retryAfter(answer.getResponseHeaders(), Instant.now()), e);
+				Duration asked = retryAfter(answer.getResponseHeaders(), Instant.now());
+				return new Unavailable(reason, asked != null ? asked : retryAfter, e);
 			}
 			return new Refused(reason, answer.getOperationOutcome() instanceof OperationOutcome outcome ? outcome : null, e);
 		}

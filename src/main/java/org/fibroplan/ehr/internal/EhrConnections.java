@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +88,7 @@ class EhrConnections {
 
 	private IGenericClient newClient(DeliveryTargets.Target target) {
 		IGenericClient client = fhirContext.newRestfulGenericClient(target.baseUrl().toString().replaceAll("/+$", ""));
+		client.registerInterceptor(new RetryAfterCapture());
 		DeliveryTargets.Auth auth = target.auth();
 		switch (auth.type()) {
 			case BASIC -> client.registerInterceptor(new BasicAuthInterceptor(auth.username(), auth.password()));
@@ -101,6 +103,28 @@ class EhrConnections {
 		requests.setConnectTimeout(settings.connectTimeout());
 		requests.setReadTimeout(settings.readTimeout());
 		return RestClient.builder().requestFactory(requests).build();
+	}
+
+	/** The Retry-After of the last EHR answer on this thread (HAPI's client exceptions do not carry headers). */
+	static Duration lastRetryAfter() {
+		return RetryAfterCapture.LAST.get();
+	}
+
+	/** Forgets it, before an attempt. */
+	static void clearRetryAfter() {
+		RetryAfterCapture.LAST.remove();
+	}
+
+	private static final class RetryAfterCapture implements IClientInterceptor {
+		static final ThreadLocal<Duration> LAST = new ThreadLocal<>();
+
+		@Override
+		public void interceptRequest(IHttpRequest request) {}
+
+		@Override
+		public void interceptResponse(IHttpResponse response) {
+			LAST.set(DeliveryFailure.retryAfter(response.getAllHeaders(), Instant.now()));
+		}
 	}
 
 	/** Adds the current Backend Services access token to every request to the EHR. */

@@ -49,6 +49,7 @@ class PlanSender {
 	Delivered send(Task task, DeliveryTargets.Target target) {
 		CarePlan plan = read(CarePlan.class, task.getFocus().getReference());
 		Identifier mrn = patientIdentifier(plan, target);
+		EhrConnections.clearRetryAfter();
 		try {
 			IGenericClient ehr = connections.client(target);
 			String ehrPatient = ehrPatient(ehr, mrn, target);
@@ -64,7 +65,7 @@ class PlanSender {
 			}
 			return sendDocument(ehr, plan, ehrPatient, task, target);
 		} catch (RuntimeException e) {
-			throw DeliveryFailure.of(e, target.name());
+			throw DeliveryFailure.of(e, target.name(), EhrConnections.lastRetryAfter());
 		}
 	}
 

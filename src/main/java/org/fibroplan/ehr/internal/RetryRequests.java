@@ -57,7 +57,6 @@ class RetryRequests {
 			throw new ResourceVersionConflictException(before.getFocus().getReference() + " is no longer the active plan; "
 					+ "sending it would overwrite the newer plan in the EHR. Retry the active plan's Task instead.");
 		}
-		String who = request.getUserData().getOrDefault("fibroplan.fhirUser", "a client").toString();
 		before.copyValues(task); // the retry changes the status, nothing else
 		task.setStatus(Task.TaskStatus.REQUESTED);
 		task.setStatusReason(null);

@@ -19,23 +19,29 @@ class DeliveryFailureTest {
 
 	@Test
 	void networkErrorsServerErrorsTimeoutsAndTooManyRequestsAreRetriedEveryOtherClientErrorIsFinal() {
-		assertThat(DeliveryFailure.of(new FhirClientConnectionException("Connection refused"), "ehr"))
+		assertThat(DeliveryFailure.of(new FhirClientConnectionException("Connection refused"), "ehr", null))
 				.isInstanceOf(DeliveryFailure.Unavailable.class).hasMessageContaining("ehr could not be reached");
 		for (int status : List.of(500, 502, 503, 408, 429)) {
-			assertThat(DeliveryFailure.of(BaseServerResponseException.newInstance(status, "x"), "ehr")).as("HTTP " + status)
+			assertThat(DeliveryFailure.of(BaseServerResponseException.newInstance(status, "x"), "ehr", null)).as("HTTP " + status)
 					.isInstanceOf(DeliveryFailure.Unavailable.class);
 		}
 		for (int status : List.of(400, 401, 403, 404, 409, 412, 422)) {
-			assertThat(DeliveryFailure.of(BaseServerResponseException.newInstance(status, "x"), "ehr")).as("HTTP " + status)
+			assertThat(DeliveryFailure.of(BaseServerResponseException.newInstance(status, "x"), "ehr", null)).as("HTTP " + status)
 					.isInstanceOf(DeliveryFailure.Refused.class).hasMessageContaining("ehr answered HTTP " + status);
 		}
+	}
+
+	@Test
+	void aRetryAfterSeenOnTheResponseIsKeptWhenTheExceptionLostTheHeaders() {
+		DeliveryFailure failure = DeliveryFailure.of(BaseServerResponseException.newInstance(429, "slow down"), "ehr", Duration.ofSeconds(30));
+		assertThat(((DeliveryFailure.Unavailable) failure).retryAfter()).contains(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void aRefusalCarriesTheEhrsOperationOutcome() {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setDiagnostics("Goal.target is required");
-		DeliveryFailure failure = DeliveryFailure.of(new InvalidRequestException("bad", outcome), "ehr");
+		DeliveryFailure failure = DeliveryFailure.of(new InvalidRequestException("bad", outcome), "ehr", null);
 		assertThat(((DeliveryFailure.Refused) failure).ehrAnswer().getIssueFirstRep().getDiagnostics()).isEqualTo("Goal.target is required");
 	}
 
