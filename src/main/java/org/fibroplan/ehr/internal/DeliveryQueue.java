@@ -42,8 +42,6 @@ class DeliveryQueue implements SmartLifecycle {
 	static final String DELIVERY = "ehr-delivery";
 	static final String SWEEP = "ehr-delivery-sweep";
 
-	private final DataSource dataSource;
-	private final DeliveryWorker worker;
 	private final DeliveryTasks tasks;
 	private final DeliverySettings settings;
 	private final CustomTask<Void> delivery;
@@ -52,8 +50,6 @@ class DeliveryQueue implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliveryQueue(DataSource dataSource, DeliveryWorker worker, DeliveryTasks tasks, DeliverySettings settings) {
-		this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
-		this.worker = worker;
 		this.tasks = tasks;
 		this.settings = settings;
 		createTableIfMissing(dataSource);
@@ -66,7 +62,7 @@ class DeliveryQueue implements SmartLifecycle {
 							.orElseGet(CompletionHandler.OnCompleteRemove::new);
 				});
 		this.sweep = Tasks.recurring(SWEEP, FixedDelay.of(settings.sweepInterval())).execute((instance, context) -> sweep());
-		this.scheduler = newScheduler(this.dataSource, "fibroplan-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
+		this.scheduler = newScheduler(new TransactionAwareDataSourceProxy(dataSource), "fibroplan-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
 				+ UUID.randomUUID().toString().substring(0, 8));
 	}
 
