@@ -28,7 +28,7 @@ start_server() { # db(h2|postgres) label [extra server arguments...]
   fi
   local t0; t0=$(date +%s.%N)
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" "${args[@]}" > "$WORK/app-$db-$label.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --fibroplan.demo.enabled=false "${args[@]}" > "$WORK/app-$db-$label.log" 2>&1 &
   PID=$!
   until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do
     kill -0 $PID 2>/dev/null || { echo "server died, see log:"; tail -20 "$WORK/app-$db-$label.log"; exit 1; }

@@ -100,6 +100,9 @@ public final class Tokens {
 						+ " " + toApp.body());
 			}
 			Map<String, String> query = parseQuery(URI.create(callback).getRawQuery());
+			if (query.containsKey("error")) {
+				throw new IllegalStateException("The authorization server refused: " + callback);
+			}
 			if (!state.equals(query.get("state"))) {
 				throw new IllegalStateException("State mismatch in " + callback);
 			}

@@ -101,6 +101,13 @@ class FhirServerConfig {
 		return () -> fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target", "Task.focus");
 	}
 
+	/** Deletes may leave behind references from records that only name what they were about (see the class). */
+	@Bean
+	InitializingBean toleratedDeleteReferences(IInterceptorService interceptorService, ca.uhn.fhir.jpa.api.config.JpaStorageSettings settings) {
+		return () -> interceptorService.registerInterceptor(
+				new org.fibroplan.fhir.internal.ToleratedDeleteReferences(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths()));
+	}
+
 	/**
 	 * Profile validation joins HAPI's global registry, independent of the HTTP server: it sees every
 	 * write, every entry of a transaction and the server's internal writes.

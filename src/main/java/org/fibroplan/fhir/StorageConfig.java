@@ -34,8 +34,12 @@ class StorageConfig {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		// An audit record names what was accessed; it must never stop that resource from being deleted.
-		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(
-				java.util.Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
+		// Likewise a plan's provenance and reasons name the scores it was drafted from: when a patient
+		// corrects an answer its old scores are replaced, and those records keep pointing at the old
+		// version (still in the history) instead of blocking the correction with a 409.
+		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(java.util.Set.of(
+				"AuditEvent.entity.what", "AuditEvent.agent.who", "Provenance.entity.what",
+				"CarePlan.activity.detail.reasonReference", "ServiceRequest.reasonReference"));
 		// Read-your-writes: a search right after a write must see it (clinicians act on fresh data).
 		settings.setReuseCachedSearchResultsForMillis(null);
 		settings.setDefaultSearchParamsCanBeOverridden(true);
@@ -86,7 +90,10 @@ class StorageConfig {
 		props.put("hibernate.search.enabled", "false");
 		props.put("hibernate.archive.scanner", DisabledScanner.class.getName());
 		props.put("hibernate.jdbc.batch_size", "20");
-		props.put("hibernate.order_inserts", "true");
+		// Not reordered: HAPI maps each index row's resource both as a column and as a read-only association,
+		// so Hibernate's insert sorter cannot see that the resource row must come first; a flush holding a
+		// new audit record and its indexes in mid-write (a clinician's edit) failed on the foreign key.
+		props.put("hibernate.order_inserts", "false");
 		props.put("hibernate.order_updates", "true");
 		props.put("hibernate.format_sql", "false");
 		props.put("hibernate.show_sql", "false");

@@ -21,12 +21,14 @@ public record SecurityProperties(
 	 * @param users demo users who log in with a form; each may be bound to a FHIR Patient or Practitioner
 	 * @param systemClientSecret secret of the confidential client {@code demo-system}
 	 * @param systemClientJwks public JWK Set (JSON) {@code demo-system} signs private_key_jwt assertions with
+	 * @param webClientSecret secret of {@code fibroplan-web}, the client FibroPlan's own pages (/app) log in with
 	 */
 	public record Embedded(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue List<DemoUser> users,
 			@DefaultValue("demo-secret") String systemClientSecret,
-			@DefaultValue("classpath:demo/demo-system-jwks.json") String systemClientJwks) {}
+			@DefaultValue("classpath:demo/demo-system-jwks.json") String systemClientJwks,
+			@DefaultValue("web-secret") String webClientSecret) {}
 
 	/**
 	 * @param username login name

@@ -41,6 +41,8 @@ public final class DeliveryBenchmark {
 		Path data = Files.createTempDirectory("fibroplan-bench");
 		List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar", jar,
 				"--server.port=" + port,
+				// Demo seeding in the background would be measured along with the deliveries.
+				"--fibroplan.demo.enabled=false",
 				"--spring.datasource.url=jdbc:h2:file:" + data + "/fibroplan",
 				"--fibroplan.ehr.targets[0].name=bench-ehr",
 				"--fibroplan.ehr.targets[0].base-url=" + EhrSandbox.outageRoot() + "/flaky/fhir",

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the care-plan module into the FHIR server: people's plan edits and approvals, and the $apply
- * operation (requests over HTTP only; the rules' own writes from inside the server are not edits).
+ * and $assessment operations (requests over HTTP only; the rules' own writes from inside the server are not edits).
  */
 @Configuration(proxyBeanMethods = false)
 class CarePlanConfig {
@@ -18,6 +18,7 @@ class CarePlanConfig {
 		return server -> {
 			server.registerInterceptor(new ClinicianPlanEdits(knowledge, records, approval, provenance));
 			server.registerProvider(new ApplyOperation(daos, knowledge, records));
+			server.registerProvider(new AssessmentOperation(daos, knowledge, records));
 		};
 	}
 }

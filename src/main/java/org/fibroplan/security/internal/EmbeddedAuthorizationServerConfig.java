@@ -57,6 +57,8 @@ class EmbeddedAuthorizationServerConfig {
 	static final String SYSTEM_CLIENT = "demo-system";
 	static final String PATIENT_APP = "demo-patient-app";
 	static final String CLINICIAN_APP = "demo-clinician-app";
+	/** FibroPlan's own web pages (/app): a confidential client of this server, like any other web app. */
+	static final String WEB_CLIENT = "fibroplan-web";
 	static final List<String> PATIENT_APP_SCOPES = List.of(
 			OidcScopes.OPENID, "fhirUser", "launch/patient", "patient/*.rs",
 			"patient/QuestionnaireResponse.c", "patient/Observation.c");
@@ -67,7 +69,9 @@ class EmbeddedAuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(
-			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys) throws Exception {
+			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys,
+			SecurityProperties properties) throws Exception {
+		PatientUserScopes patientUserScopes = new PatientUserScopes(properties);
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(server.getEndpointsMatcher())
 				.with(server, as -> as
@@ -81,7 +85,7 @@ class EmbeddedAuthorizationServerConfig {
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.stream()
 								.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
 								.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR))))
+								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR.andThen(patientUserScopes)))))
 						.clientAuthentication(clients -> clients
 								.authenticationConverter(new BackendServicesClientAssertion())
 								.authenticationProviders(providers -> providers.stream()
@@ -121,7 +125,30 @@ class EmbeddedAuthorizationServerConfig {
 				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
 				.build();
 		return new InMemoryRegisteredClientRepository(system, publicApp(PATIENT_APP, PATIENT_APP_SCOPES),
-				publicApp(CLINICIAN_APP, CLINICIAN_APP_SCOPES));
+				publicApp(CLINICIAN_APP, CLINICIAN_APP_SCOPES), webClient(properties, passwords));
+	}
+
+	/** The workspace asks for clinician scopes, the patient page for patient scopes; users get only their own kind. */
+	private static RegisteredClient webClient(SecurityProperties properties, PasswordEncoder passwords) {
+		return RegisteredClient.withId(UUID.randomUUID().toString())
+				.clientId(WEB_CLIENT)
+				.clientSecret(passwords.encode(properties.embedded().webClientSecret()))
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+				.redirectUri("http://localhost:8080/login/oauth2/code/clinician")
+				.redirectUri("http://localhost:8080/login/oauth2/code/patient")
+				.scopes(s -> {
+					s.addAll(CLINICIAN_APP_SCOPES);
+					s.addAll(PATIENT_APP_SCOPES);
+				})
+				.clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(false).build())
+				.tokenSettings(TokenSettings.builder()
+						.accessTokenTimeToLive(Duration.ofMinutes(10))
+						.refreshTokenTimeToLive(Duration.ofHours(8))
+						.reuseRefreshTokens(false)
+						.build())
+				.build();
 	}
 
 	private static RegisteredClient publicApp(String clientId, List<String> scopes) {

@@ -52,11 +52,13 @@ class ResourceServerConfig {
 		return http.build();
 	}
 
+	/** Last: the web pages' own chain (module web) and the authorization server's come first. */
 	@Bean
-	@Order(3)
+	@Order(10)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(authorize -> authorize
-						.requestMatchers("/actuator/health", "/actuator/health/**", "/callback", "/error", "/login").permitAll()
+						.requestMatchers("/actuator/health", "/actuator/health/**", "/callback", "/error", "/login",
+								"/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
 						.anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults())
 				// scripts (benchmarks, operators) read actuator metrics with a user's password

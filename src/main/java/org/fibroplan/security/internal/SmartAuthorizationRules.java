@@ -15,6 +15,7 @@ import org.fibroplan.security.SmartScope;
 import org.fibroplan.security.SmartScope.Context;
 import org.fibroplan.security.SmartScope.Permission;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PlanDefinition;
 
 /**
@@ -123,6 +124,9 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 				// $apply only reads: who may read care plans may ask what the rules would draft.
 				rules.allow(scope + " $apply").operation().named("$apply").onInstancesOfType(PlanDefinition.class)
 						.andRequireExplicitResponseAuthorization().andThen();
+				// $assessment reads what the plan is drafted from: the same reach as reading plans.
+				rules.allow(scope + " $assessment").operation().named("$assessment").onInstancesOfType(Patient.class)
+						.andAllowAllResponses().andThen();
 			}
 			if (scope.allows(Permission.CREATE)) {
 				types(rules.allow(scope + " create").create(), scope).withAnyId().andThen();

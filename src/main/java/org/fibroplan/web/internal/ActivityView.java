@@ -1,0 +1,109 @@
+package org.fibroplan.web.internal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Timing;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * One activity of a plan as a clinician reads it: what, how much (dose), why (rationale and the answers
+ * behind it), how strong the evidence is, whether a clinician edited it, and how it differs from the
+ * active plan ({@code change}: new, changed, same, removed).
+ */
+record ActivityView(String key, String title, String description, String dose, String rationale, List<String> reasons,
+		String grade, String gradeText, String editedBy, boolean referral, String change) {
+
+	static ActivityView of(CarePlan plan, CarePlanActivityComponent activity, String change, Function<String, String> describe) {
+		String key = extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+		Extension gradeExtension = activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE);
+		CodeableConcept grade = gradeExtension != null && gradeExtension.getValue() instanceof CodeableConcept c ? c : new CodeableConcept();
+		String edit = extension(activity, FhirTerms.CLINICIAN_EDIT);
+		ServiceRequest referral = referral(plan, activity);
+		String title;
+		String description;
+		String dose;
+		List<Reference> reasons;
+		if (referral != null) {
+			title = text(referral.getCode());
+			description = referral.getPatientInstruction();
+			dose = referral.getOccurrence() instanceof Timing timing ? dose(timing) : null;
+			reasons = referral.getReasonReference();
+		} else {
+			title = text(activity.getDetail().getCode());
+			description = activity.getDetail().getDescription();
+			dose = dose(activity.getDetail().getScheduled());
+			reasons = activity.getDetail().getReasonReference();
+		}
+		return new ActivityView(
+				key == null ? "activity-" + plan.getActivity().indexOf(activity) : key,
+				title, description, dose,
+				extension(activity, FhirTerms.RATIONALE),
+				reasons.stream().map(r -> r.hasDisplay() ? r.getDisplay() : describe.apply(r.getReference())).filter(Objects::nonNull).distinct().toList(),
+				grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null),
+				grade.getText(),
+				edit,
+				referral != null,
+				change);
+	}
+
+	/** The dose as the plan states it: the timing's words, or its schedule. */
+	static String dose(Type scheduled) {
+		if (scheduled instanceof Timing timing) {
+			return dose(timing);
+		}
+		return scheduled == null ? null : scheduled.primitiveValue();
+	}
+
+	private static String dose(Timing timing) {
+		if (timing.getCode().hasText()) {
+			return timing.getCode().getText();
+		}
+		if (timing.hasRepeat() && timing.getRepeat().hasFrequency()) {
+			Timing.TimingRepeatComponent repeat = timing.getRepeat();
+			return repeat.getFrequency() + "× per " + repeat.getPeriod().stripTrailingZeros().toPlainString() + " " + repeat.getPeriodUnit().toCode();
+		}
+		return null;
+	}
+
+	/** A concept's words: its text, else a coding's display, else its code. */
+	static String text(CodeableConcept concept) {
+		if (concept.hasText()) {
+			return concept.getText();
+		}
+		return concept.getCoding().stream().map(Coding::getDisplay).filter(Objects::nonNull).findFirst()
+				.or(() -> concept.getCoding().stream().map(Coding::getCode).filter(Objects::nonNull).findFirst())
+				.orElse("(unnamed)");
+	}
+
+	static String extension(CarePlanActivityComponent activity, String url) {
+		Extension extension = activity.getExtensionByUrl(url);
+		if (extension == null || extension.getValue() == null) {
+			return null;
+		}
+		String value = extension.getValue().primitiveValue();
+		int bar = value == null ? -1 : value.indexOf('|');
+		return bar < 0 ? value : value.substring(0, bar);
+	}
+
+	static ServiceRequest referral(CarePlan plan, CarePlanActivityComponent activity) {
+		if (!activity.hasReference() || activity.getReference().getReference() == null) {
+			return null;
+		}
+		String ref = activity.getReference().getReference();
+		for (Resource contained : plan.getContained()) {
+			if (contained instanceof ServiceRequest request && ref.equals("#" + contained.getIdElement().getIdPart())) {
+				return request;
+			}
+		}
+		return activity.getReference().getResource() instanceof ServiceRequest request ? request : null;
+	}
+}

@@ -1,0 +1,53 @@
+package org.fibroplan.web.internal;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The pages' client registrations with the embedded authorization server. That server names itself by
+ * the address a request came to (there is no fixed issuer in the embedded default), so the registration
+ * is built per request from the same address: browser, issuer, token endpoint and FHIR API all agree.
+ */
+final class EmbeddedIssuerRegistrations implements ClientRegistrationRepository {
+
+	static final String CLINICIAN = "clinician";
+	static final String PATIENT = "patient";
+	private static final String CLIENT_ID = "fibroplan-web";
+
+	private final String secret;
+
+	EmbeddedIssuerRegistrations(String secret) {
+		this.secret = secret;
+	}
+
+	@Override
+	public ClientRegistration findByRegistrationId(String registrationId) {
+		String[] scopes = switch (registrationId) {
+			case CLINICIAN -> new String[] {"openid", "fhirUser", "user/*.cruds"};
+			case PATIENT -> new String[] {"openid", "fhirUser", "launch/patient", "patient/*.rs",
+					"patient/QuestionnaireResponse.c", "patient/Observation.c"};
+			default -> null;
+		};
+		if (scopes == null) {
+			return null;
+		}
+		String issuer = ServletUriComponentsBuilder.fromCurrentContextPath().replaceQuery(null).build().toUriString();
+		return ClientRegistration.withRegistrationId(registrationId)
+				.clientId(CLIENT_ID)
+				.clientSecret(secret)
+				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+				.scope(scopes)
+				.authorizationUri(issuer + "/oauth2/authorize")
+				.tokenUri(issuer + "/oauth2/token")
+				.jwkSetUri(issuer + "/oauth2/jwks")
+				.issuerUri(issuer)
+				.userNameAttributeName("sub")
+				.clientName(registrationId)
+				.build();
+	}
+}

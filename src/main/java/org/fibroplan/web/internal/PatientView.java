@@ -1,0 +1,42 @@
+package org.fibroplan.web.internal;
+
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.List;
+
+/** Everything the patient page of the workspace shows, read through the FHIR API as the clinician. */
+record PatientView(
+		String patientId,
+		String name,
+		Date birthDate,
+		List<String> identifiers,
+		BigDecimal pegNow,
+		BigDecimal pegBaseline,
+		Integer pegChangePercent,
+		String pegCategory,
+		String weeksOnPlan,
+		List<PainSeries> painCharts,
+		List<ScoreRow> scores,
+		List<RedFlagRow> redFlags,
+		PlanSummary draft,
+		List<ActivityView> draftActivities,
+		List<GoalRow> goals,
+		List<String> notes,
+		PlanSummary active,
+		List<ActivityView> activeActivities,
+		List<CatalogueEntry> catalogue,
+		List<DeliveryRow> deliveries) {
+
+	/** One site's pain over time; {@code json} feeds the chart script. */
+	record PainSeries(String site, String canvasId, String json, String summary) {}
+
+	record ScoreRow(String name, String value, String band, Date date) {}
+
+	record RedFlagRow(String flag, String answer, Date answered) {}
+
+	record PlanSummary(String id, String version, String status, Date lastUpdated, String title) {}
+
+	record GoalRow(String id, String version, String description, String target, boolean edited, String status) {}
+
+	record CatalogueEntry(String id, String url, String title, String grade) {}
+}

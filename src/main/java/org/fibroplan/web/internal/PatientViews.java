@@ -1,0 +1,274 @@
+package org.fibroplan.web.internal;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fibroplan.web.internal.PatientView.CatalogueEntry;
+import org.fibroplan.web.internal.PatientView.GoalRow;
+import org.fibroplan.web.internal.PatientView.PainSeries;
+import org.fibroplan.web.internal.PatientView.PlanSummary;
+import org.fibroplan.web.internal.PatientView.RedFlagRow;
+import org.fibroplan.web.internal.PatientView.ScoreRow;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Type;
+import org.springframework.stereotype.Component;
+
+/** Builds a {@link PatientView} from the FHIR API, as the signed-in clinician. */
+@Component
+class PatientViews {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	PatientView load(IGenericClient fhir, String patientId) {
+		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
+		List<Observation> observations = FhirPages.all(fhir, fhir.search().forResource(Observation.class)
+						.where(Observation.SUBJECT.hasId("Patient/" + patientId))
+						.sort().ascending(Observation.DATE).count(1000).returnBundle(Bundle.class).execute())
+				.stream().map(Observation.class::cast).toList();
+		Map<String, Observation> byRef = new HashMap<>();
+		observations.forEach(o -> byRef.put("Observation/" + o.getIdElement().getIdPart(), o));
+
+		List<CarePlan> plans = FhirPages.all(fhir, fhir.search().forResource(CarePlan.class)
+						.where(CarePlan.SUBJECT.hasId("Patient/" + patientId))
+						.and(CarePlan.STATUS.exactly().codes("draft", "active"))
+						.include(CarePlan.INCLUDE_GOAL)
+						.count(100).returnBundle(Bundle.class).execute())
+				.stream().filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
+				.filter(p -> p.getIdentifier().stream().anyMatch(i -> FhirTerms.PLAN_IDENTIFIER.equals(i.getSystem()))).toList();
+		CarePlan draft = plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.DRAFT).findFirst().orElse(null);
+		CarePlan active = plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE)
+				.max(Comparator.comparing(p -> p.getMeta().getLastUpdated())).orElse(null);
+
+		PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
+		Map<String, String> categories = Worklist.categoryDisplays(fhir);
+		java.util.function.Function<String, String> describe = ref -> byRef.containsKey(ref) ? describe(byRef.get(ref)) : null;
+		Date planStart = active != null && active.getPeriod().hasStart() ? active.getPeriod().getStart() : null;
+
+		return new PatientView(
+				patientId,
+				PatientNames.of(patient, patientId),
+				patient.getBirthDate(),
+				patient.getIdentifier().stream().filter(Identifier::hasValue).map(i -> i.getValue() + (i.hasSystem() ? " (" + i.getSystem() + ")" : "")).toList(),
+				assessment.number("peg").orElse(null),
+				assessment.number("pegBaseline").orElse(null),
+				assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
+				assessment.text("pegImprovement").map(c -> categories.getOrDefault(c, c)).orElse(null),
+				assessment.text("weeksOnPlan").orElse(null),
+				painCharts(observations, planStart),
+				latestScores(observations),
+				redFlags(fhir, patientId, byRef),
+				summary(draft),
+				draft == null ? List.of() : PlanComparison.draftAgainstActive(draft, active, describe),
+				draft == null ? List.of() : goals(fhir, draft),
+				draft == null ? List.of() : draft.getNote().stream().map(n -> n.getText()).filter(Objects::nonNull).toList(),
+				summary(active),
+				PlanComparison.of(active, describe),
+				draft == null ? List.of() : catalogue(fhir, draft),
+				active == null ? List.of() : deliveries(fhir, active));
+	}
+
+	static PlanSummary summary(CarePlan plan) {
+		if (plan == null) {
+			return null;
+		}
+		return new PlanSummary(plan.getIdElement().getIdPart(), plan.getIdElement().getVersionIdPart(), plan.getStatus().toCode(),
+				plan.getMeta().getLastUpdated(), plan.getTitle());
+	}
+
+	/** Pain per site over time, with the baseline (first score of the current plan period) and the 30 % line. */
+	private static List<PainSeries> painCharts(List<Observation> observations, Date planStart) {
+		Map<String, List<Observation>> bySite = new LinkedHashMap<>();
+		observations.stream().filter(o -> hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValueIntegerType() && o.hasEffectiveDateTimeType())
+				.forEach(o -> bySite.computeIfAbsent(site(o.getBodySite()), k -> new ArrayList<>()).add(o));
+		List<PainSeries> series = new ArrayList<>();
+		int n = 0;
+		for (var entry : bySite.entrySet()) {
+			List<Map<String, Object>> points = entry.getValue().stream()
+					.map(o -> Map.<String, Object>of("x", o.getEffectiveDateTimeType().getValue().getTime(), "y", o.getValueIntegerType().getValue()))
+					.toList();
+			Observation baseline = entry.getValue().stream()
+					.filter(o -> planStart == null || !o.getEffectiveDateTimeType().getValue().before(planStart)).findFirst().orElse(null);
+			Map<String, Object> chart = new LinkedHashMap<>();
+			chart.put("site", entry.getKey());
+			chart.put("points", points);
+			Integer last = entry.getValue().get(entry.getValue().size() - 1).getValueIntegerType().getValue();
+			String summary = entry.getKey() + ": " + entry.getValue().size() + " scores, latest " + last + " of 10";
+			if (baseline != null) {
+				BigDecimal base = BigDecimal.valueOf(baseline.getValueIntegerType().getValue());
+				BigDecimal target = base.multiply(BigDecimal.valueOf(0.7)).setScale(1, RoundingMode.HALF_UP);
+				chart.put("baseline", base);
+				chart.put("target", target);
+				summary += ", baseline " + base + ", 30 % improvement at " + target.stripTrailingZeros().toPlainString();
+			}
+			try {
+				series.add(new PainSeries(entry.getKey(), "pain-chart-" + (++n), JSON.writeValueAsString(chart), summary));
+			} catch (JsonProcessingException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return series;
+	}
+
+	/** The latest value of every score other than the per-site pain ratings, with its band. */
+	private static List<ScoreRow> latestScores(List<Observation> observations) {
+		Map<String, Observation> latest = new LinkedHashMap<>();
+		observations.stream().filter(o -> !hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValue())
+				.forEach(o -> latest.put(codeKey(o.getCode()), o));
+		return latest.values().stream()
+				.map(o -> new ScoreRow(ActivityView.text(o.getCode()), value(o.getValue()), band(o), o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null))
+				.toList();
+	}
+
+	private static List<RedFlagRow> redFlags(IGenericClient fhir, String patientId, Map<String, Observation> byRef) {
+		List<Resource> flags = FhirPages.all(fhir, fhir.search().forResource(Flag.class)
+				.where(Flag.PATIENT.hasId("Patient/" + patientId))
+				.count(100).returnBundle(Bundle.class).execute());
+		List<RedFlagRow> rows = new ArrayList<>();
+		for (Resource resource : flags) {
+			Flag flag = (Flag) resource;
+			if (flag.getStatus() != Flag.FlagStatus.ACTIVE) {
+				continue;
+			}
+			String answerRef = flag.getExtensionsByUrl(FhirTerms.FLAG_DETAIL).stream().map(Extension::getValue)
+					.filter(Reference.class::isInstance).map(v -> ((Reference) v).getReference()).findFirst().orElse(null);
+			Observation answer = answerRef == null ? null : byRef.get(answerRef);
+			rows.add(new RedFlagRow(ActivityView.text(flag.getCode()),
+					answer == null ? "(answer " + answerRef + ")" : describe(answer),
+					answer != null && answer.hasEffectiveDateTimeType() ? answer.getEffectiveDateTimeType().getValue() : flag.getPeriod().getStart()));
+		}
+		return rows;
+	}
+
+	private static List<GoalRow> goals(IGenericClient fhir, CarePlan draft) {
+		List<GoalRow> rows = new ArrayList<>();
+		for (Reference reference : draft.getGoal()) {
+			Goal goal = reference.getResource() instanceof Goal g ? g : null;
+			if (goal == null && reference.getReference() != null && reference.getReference().startsWith("Goal/")) {
+				goal = fhir.read().resource(Goal.class).withUrl(reference.getReference()).execute();
+			}
+			if (goal == null && reference.getReference() != null && reference.getReference().startsWith("#")) {
+				goal = draft.getContained().stream().filter(r -> reference.getReference().equals("#" + r.getIdElement().getIdPart()))
+						.filter(Goal.class::isInstance).map(Goal.class::cast).findFirst().orElse(null);
+			}
+			if (goal != null) {
+				String target = goal.getTarget().stream().map(PatientViews::target).filter(Objects::nonNull).collect(Collectors.joining("; "));
+				rows.add(new GoalRow(goal.getIdElement().getIdPart(), goal.getIdElement().getVersionIdPart(),
+						ActivityView.text(goal.getDescription()), target.isBlank() ? null : target,
+						goal.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) != null,
+						goal.getLifecycleStatus() == null ? null : goal.getLifecycleStatus().toCode()));
+			}
+		}
+		return rows;
+	}
+
+	private static String target(Goal.GoalTargetComponent target) {
+		String measure = target.hasMeasure() ? ActivityView.text(target.getMeasure()) : "";
+		String detail = target.hasDetail() ? value(target.getDetail()) : null;
+		String due = target.hasDueDateType() ? new SimpleDateFormat("d MMM yyyy").format(target.getDueDateType().getValue()) : null;
+		String text = measure + (detail == null ? "" : " " + detail) + (due == null ? "" : " by " + due);
+		return text.isBlank() ? null : text.trim();
+	}
+
+	/** Activities a clinician may add: the catalogue's active definitions the draft does not hold yet. */
+	private static List<CatalogueEntry> catalogue(IGenericClient fhir, CarePlan draft) {
+		Set<String> present = draft.getActivity().stream().map(a -> ActivityView.extension(a, FhirTerms.ACTIVITY_DEFINITION))
+				.filter(Objects::nonNull).collect(Collectors.toSet());
+		return FhirPages.all(fhir, fhir.search().forResource(ActivityDefinition.class)
+						.where(ActivityDefinition.STATUS.exactly().code("active")).count(200).returnBundle(Bundle.class).execute())
+				.stream().map(ActivityDefinition.class::cast)
+				.filter(d -> d.getUrl() != null && d.getUrl().startsWith(FhirTerms.BASE) && !present.contains(d.getUrl()))
+				.map(d -> new CatalogueEntry(d.getIdElement().getIdPart(), d.getUrl(), d.hasTitle() ? d.getTitle() : d.getName(), grade(d.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE))))
+				.sorted(Comparator.comparing(CatalogueEntry::title))
+				.toList();
+	}
+
+	private static List<DeliveryRow> deliveries(IGenericClient fhir, CarePlan active) {
+		return FhirPages.all(fhir, fhir.search().forResource(Task.class)
+						.where(Task.FOCUS.hasId("CarePlan/" + active.getIdElement().getIdPart()))
+						.count(100).returnBundle(Bundle.class).execute())
+				.stream().map(Task.class::cast).map(DeliveryRow::of)
+				.sorted(Comparator.comparing(DeliveryRow::target))
+				.toList();
+	}
+
+	static String describe(Observation observation) {
+		String what = ActivityView.text(observation.getCode());
+		if (observation.hasBodySite()) {
+			what = what + " (" + site(observation.getBodySite()) + ")";
+		}
+		String when = observation.hasEffectiveDateTimeType()
+				? " on " + new SimpleDateFormat("d MMM yyyy").format(observation.getEffectiveDateTimeType().getValue()) : "";
+		return what + ": " + value(observation.getValue()) + when;
+	}
+
+	static String site(CodeableConcept bodySite) {
+		String name = bodySite.hasText() ? bodySite.getText()
+				: bodySite.getCoding().stream().map(Coding::getDisplay).filter(Objects::nonNull).findFirst().orElse("site");
+		name = name.replace(" region structure", "").replace(" structure", "");
+		Extension laterality = bodySite.getExtensionByUrl(FhirTerms.EXT + "laterality");
+		if (laterality != null && laterality.getValue() instanceof CodeableConcept side) {
+			String sideName = ActivityView.text(side).replace(" (qualifier value)", "");
+			name = sideName.toLowerCase().startsWith(name.toLowerCase()) ? sideName : sideName + " " + name.toLowerCase();
+		}
+		return name;
+	}
+
+	static String value(Type value) {
+		if (value instanceof org.hl7.fhir.r4.model.Quantity quantity) {
+			return quantity.getValue().stripTrailingZeros().toPlainString();
+		}
+		if (value instanceof CodeableConcept concept) {
+			return ActivityView.text(concept);
+		}
+		if (value instanceof org.hl7.fhir.r4.model.BooleanType yesNo) {
+			return yesNo.booleanValue() ? "yes" : "no";
+		}
+		return value == null ? "" : value.primitiveValue();
+	}
+
+	private static String band(Observation observation) {
+		return observation.getInterpretation().stream()
+				.map(c -> c.hasText() ? c.getText() : c.getCoding().stream().map(Coding::getDisplay).filter(Objects::nonNull).findFirst().orElse(null))
+				.filter(Objects::nonNull).findFirst().orElse(null);
+	}
+
+	private static String grade(Extension extension) {
+		return extension != null && extension.getValue() instanceof CodeableConcept grade
+				? grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null) : null;
+	}
+
+	private static boolean hasCode(CodeableConcept code, String loinc) {
+		return code.getCoding().stream().anyMatch(c -> FhirTerms.LOINC.equals(c.getSystem()) && loinc.equals(c.getCode()));
+	}
+
+	private static String codeKey(CodeableConcept code) {
+		return code.getCoding().stream().findFirst().map(c -> c.getSystem() + "|" + c.getCode()).orElse(Optional.ofNullable(code.getText()).orElse("?"));
+	}
+}

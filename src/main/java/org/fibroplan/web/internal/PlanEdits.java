@@ -1,0 +1,234 @@
+package org.fibroplan.web.internal;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Timing;
+import org.springframework.stereotype.Component;
+
+/**
+ * A clinician's changes to a draft plan, each saved as one {@code PUT CarePlan} with {@code If-Match}
+ * on the version the clinician was looking at: if anyone (a colleague, or the rules after new answers)
+ * changed the plan since, nothing is saved and the clinician is told, with the change they tried.
+ */
+@Component
+class PlanEdits {
+
+	/** What happened to an edit, in words for the page. */
+	record Outcome(boolean saved, boolean conflict, String message) {
+
+		static Outcome saved(String message) {
+			return new Outcome(true, false, message);
+		}
+
+		static Outcome conflict(String attempted) {
+			return new Outcome(false, true, "Not saved: this plan was changed by someone else (or revised after new answers) after you opened it. "
+					+ "Your change — " + attempted + " — was not applied. Reload the plan to see the current version, then make your change again.");
+		}
+
+		static Outcome refused(String message) {
+			return new Outcome(false, false, "Not saved: " + message);
+		}
+	}
+
+	Outcome removeActivity(IGenericClient fhir, String planId, String version, String key) {
+		return edit(fhir, planId, version, "remove " + key, plan -> {
+			CarePlanActivityComponent activity = find(plan, key);
+			if (activity == null) {
+				return null;
+			}
+			String title = title(plan, activity);
+			plan.getActivity().remove(activity);
+			return "Removed " + title;
+		});
+	}
+
+	Outcome changeDose(IGenericClient fhir, String planId, String version, String key, String dose) {
+		if (dose == null || dose.isBlank()) {
+			return Outcome.refused("the dose may not be empty.");
+		}
+		return edit(fhir, planId, version, "dose of " + key + " → " + dose, plan -> {
+			CarePlanActivityComponent activity = find(plan, key);
+			if (activity == null) {
+				return null;
+			}
+			// The clinician's words replace the schedule: a structured repeat left beside them could contradict them.
+			Timing timing = new Timing();
+			timing.getCode().setText(dose.strip());
+			ServiceRequest referral = ActivityView.referral(plan, activity);
+			if (referral != null) {
+				referral.setOccurrence(timing);
+			} else {
+				activity.getDetail().setScheduled(timing);
+			}
+			return "Changed the dose of " + title(plan, activity) + " to “" + dose.strip() + "”";
+		});
+	}
+
+	Outcome addNote(IGenericClient fhir, String planId, String version, String note, String author) {
+		if (note == null || note.isBlank()) {
+			return Outcome.refused("the note is empty.");
+		}
+		return edit(fhir, planId, version, "note “" + note.strip() + "”", plan -> {
+			plan.addNote(new Annotation().setText(note.strip()).setTime(new java.util.Date()).setAuthor(new Reference(author)));
+			return "Added a note";
+		});
+	}
+
+	/** Adds the catalogue's activity (an ActivityDefinition, by its id on this server). */
+	Outcome addActivity(IGenericClient fhir, String planId, String version, String definitionId) {
+		ActivityDefinition definition;
+		try {
+			definition = fhir.read().resource(ActivityDefinition.class).withId(definitionId).execute();
+		} catch (BaseServerResponseException e) {
+			return Outcome.refused("no activity " + definitionId + " in the catalogue.");
+		}
+		String definitionUrl = definition.getUrl();
+		String title = definition.hasTitle() ? definition.getTitle() : definition.getName();
+		return edit(fhir, planId, version, "add " + title, plan -> {
+			if (find(plan, definitionUrl) != null) {
+				return "The plan already holds " + title;
+			}
+			plan.addActivity(activityFrom(definition, plan));
+			return "Added " + title;
+		});
+	}
+
+	Outcome approve(IGenericClient fhir, String planId, String version) {
+		return edit(fhir, planId, version, "approve the plan", plan -> {
+			plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+			return "Approved. The plan is active and is being sent to the clinic's EHR.";
+		});
+	}
+
+	Outcome editGoal(IGenericClient fhir, String goalId, String version, String description) {
+		if (description == null || description.isBlank()) {
+			return Outcome.refused("the goal needs a description.");
+		}
+		Goal goal = fhir.read().resource(Goal.class).withId(goalId).execute();
+		if (!goal.getIdElement().getVersionIdPart().equals(version)) {
+			return Outcome.conflict("goal “" + description.strip() + "”");
+		}
+		goal.setDescription(new CodeableConcept().setText(description.strip()));
+		try {
+			fhir.update().resource(goal).withId(goal.getIdElement().toUnqualifiedVersionless())
+					.withAdditionalHeader("If-Match", "W/\"" + version + "\"").execute();
+			return Outcome.saved("Changed the goal to “" + description.strip() + "”");
+		} catch (PreconditionFailedException e) {
+			return Outcome.conflict("goal “" + description.strip() + "”");
+		} catch (BaseServerResponseException e) {
+			return Outcome.refused(explain(e));
+		}
+	}
+
+	/** Sends a finished delivery again: the EHR module takes a Task set back to requested as a retry. */
+	Outcome retryDelivery(IGenericClient fhir, String taskId) {
+		Task task = fhir.read().resource(Task.class).withId(taskId).execute();
+		String target = DeliveryRow.of(task).target();
+		task.setStatus(Task.TaskStatus.REQUESTED);
+		try {
+			fhir.update().resource(task).withId(task.getIdElement().toUnqualifiedVersionless())
+					.withAdditionalHeader("If-Match", "W/\"" + task.getIdElement().getVersionIdPart() + "\"").execute();
+			return Outcome.saved("Delivery to " + target + " requested again");
+		} catch (PreconditionFailedException e) {
+			return Outcome.conflict("retry the delivery to " + target);
+		} catch (BaseServerResponseException e) {
+			return Outcome.refused(explain(e));
+		}
+	}
+
+	private Outcome edit(IGenericClient fhir, String planId, String version, String attempted, Function<CarePlan, String> change) {
+		CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+		if (version == null || !version.equals(plan.getIdElement().getVersionIdPart())) {
+			return Outcome.conflict(attempted);
+		}
+		if (plan.getStatus() != CarePlan.CarePlanStatus.DRAFT) {
+			return Outcome.refused("this plan is " + plan.getStatus().toCode() + ", not a draft; only drafts are edited.");
+		}
+		String done = change.apply(plan);
+		if (done == null) {
+			return Outcome.refused("the plan no longer holds that activity.");
+		}
+		try {
+			fhir.update().resource(plan).withId(plan.getIdElement().toUnqualifiedVersionless())
+					.withAdditionalHeader("If-Match", "W/\"" + version + "\"").execute();
+			return Outcome.saved(done);
+		} catch (PreconditionFailedException e) {
+			return Outcome.conflict(attempted);
+		} catch (BaseServerResponseException e) {
+			return Outcome.refused(explain(e));
+		}
+	}
+
+	static String explain(BaseServerResponseException e) {
+		IBaseOperationOutcome outcome = e.getOperationOutcome();
+		if (outcome instanceof OperationOutcome oo && oo.hasIssue()) {
+			return oo.getIssue().stream().map(i -> i.getDiagnostics() != null ? i.getDiagnostics() : i.getDetails().getText())
+					.filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
+		}
+		return e.getMessage();
+	}
+
+	private static CarePlanActivityComponent find(CarePlan plan, String key) {
+		for (int i = 0; i < plan.getActivity().size(); i++) {
+			CarePlanActivityComponent activity = plan.getActivity().get(i);
+			String definition = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+			if (key.equals(definition) || key.equals("activity-" + i)) {
+				return activity;
+			}
+		}
+		return null;
+	}
+
+	private static String title(CarePlan plan, CarePlanActivityComponent activity) {
+		ServiceRequest referral = ActivityView.referral(plan, activity);
+		return referral != null ? ActivityView.text(referral.getCode()) : ActivityView.text(activity.getDetail().getCode());
+	}
+
+	/** An activity as the catalogue defines it; a referral becomes a ServiceRequest the plan contains. */
+	private static CarePlanActivityComponent activityFrom(ActivityDefinition definition, CarePlan plan) {
+		CarePlanActivityComponent activity = new CarePlanActivityComponent();
+		activity.addExtension(FhirTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
+		if (definition.getKind() != null && "ServiceRequest".equals(definition.getKind().toCode())) {
+			ServiceRequest referral = new ServiceRequest();
+			referral.setId("r-" + definition.getIdElement().getIdPart());
+			referral.addInstantiatesCanonical(definition.getUrl());
+			referral.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+			referral.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+			referral.setCode(definition.getCode().copy());
+			referral.setSubject(plan.getSubject().copy());
+			referral.setPatientInstruction(definition.getDescription());
+			referral.setAuthoredOnElement(DateTimeType.now());
+			if (definition.hasTimingTiming()) {
+				referral.setOccurrence(definition.getTimingTiming().copy());
+			}
+			plan.getContained().removeIf(r -> r.getIdElement().getIdPart().equals(referral.getIdElement().getIdPart()));
+			plan.addContained(referral);
+			activity.setReference(new Reference("#" + referral.getIdElement().getIdPart()));
+			return activity;
+		}
+		var detail = activity.getDetail();
+		detail.addInstantiatesCanonical(definition.getUrl());
+		detail.setCode(definition.getCode().copy());
+		detail.setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED);
+		detail.setDescription(definition.getDescription());
+		if (definition.hasTimingTiming()) {
+			detail.setScheduled(definition.getTimingTiming().copy());
+		}
+		return activity;
+	}
+}

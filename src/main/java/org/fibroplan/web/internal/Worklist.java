@@ -1,0 +1,118 @@
+package org.fibroplan.web.internal;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clinician's worklist: every patient with a FibroPlan draft awaiting review — red flags first, then
+ * the most worsening (PEG change from baseline, flares), then the rest — with the last response date,
+ * PEG now against baseline with its IMMPACT category, and deliveries to EHRs that need attention.
+ */
+@Component
+class Worklist {
+
+	static final Comparator<WorklistRow> URGENCY = Comparator
+			.comparing((WorklistRow r) -> !r.hasRedFlag())
+			.thenComparing(r -> !r.isWorse())
+			.thenComparing(r -> r.pegChangePercent() == null ? Integer.MIN_VALUE : r.pegChangePercent(), Comparator.reverseOrder())
+			.thenComparing(r -> r.lastResponse() == null ? 0L : -r.lastResponse().getTime());
+
+	List<WorklistRow> rows(IGenericClient fhir) {
+		Bundle drafts = fhir.search().forResource(CarePlan.class)
+				.where(CarePlan.STATUS.exactly().code("draft"))
+				.include(CarePlan.INCLUDE_SUBJECT)
+				.count(500)
+				.returnBundle(Bundle.class).execute();
+		Map<String, Patient> patients = new HashMap<>();
+		List<CarePlan> plans = new ArrayList<>();
+		FhirPages.all(fhir, drafts).forEach(resource -> {
+			if (resource instanceof CarePlan plan && plan.getIdentifier().stream().anyMatch(i -> FhirTerms.PLAN_IDENTIFIER.equals(i.getSystem()))) {
+				plans.add(plan);
+			} else if (resource instanceof Patient patient) {
+				patients.put(patient.getIdElement().getIdPart(), patient);
+			}
+		});
+		Map<String, String> categories = categoryDisplays(fhir);
+		Map<String, List<String>> problems = deliveryProblems(fhir);
+		List<WorklistRow> rows = new ArrayList<>();
+		for (CarePlan plan : plans) {
+			String patientId = plan.getSubject().getReferenceElement().getIdPart();
+			PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
+			String category = assessment.text("pegImprovement").orElse(null);
+			rows.add(new WorklistRow(
+					patientId,
+					PatientNames.of(patients.get(patientId), patientId),
+					plan.getIdElement().getIdPart(),
+					assessment.text("redFlagText").or(() -> assessment.text("redFlag")).map(List::of).orElse(List.of()),
+					assessment.number("peg").orElse(null),
+					assessment.number("pegBaseline").orElse(null),
+					assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
+					category,
+					category == null ? null : categories.getOrDefault(category, category),
+					assessment.is("flare"),
+					lastResponse(fhir, patientId),
+					problems.getOrDefault(patientId, List.of())));
+		}
+		rows.sort(URGENCY);
+		return rows;
+	}
+
+	private static java.util.Date lastResponse(IGenericClient fhir, String patientId) {
+		Bundle latest = fhir.search().forResource(QuestionnaireResponse.class)
+				.where(QuestionnaireResponse.SUBJECT.hasId("Patient/" + patientId))
+				.sort().descending(QuestionnaireResponse.AUTHORED)
+				.count(1)
+				.returnBundle(Bundle.class).execute();
+		return latest.getEntry().stream().map(e -> ((QuestionnaireResponse) e.getResource()).getAuthored()).findFirst().orElse(null);
+	}
+
+	/** The IMMPACT categories' names, from CodeSystem pain-change. */
+	static Map<String, String> categoryDisplays(IGenericClient fhir) {
+		Map<String, String> displays = new HashMap<>();
+		Bundle found = fhir.search().forResource(CodeSystem.class).where(CodeSystem.URL.matches().value(FhirTerms.PAIN_CHANGE))
+				.returnBundle(Bundle.class).execute();
+		found.getEntry().stream().map(e -> (CodeSystem) e.getResource()).findFirst()
+				.ifPresent(cs -> cs.getConcept().forEach(c -> displays.put(c.getCode(), c.getDisplay())));
+		return displays;
+	}
+
+	/**
+	 * Deliveries that need a person: failed ones of a plan that is still active, and ones the EHR keeps
+	 * refusing for now (retrying after more than one attempt).
+	 */
+	private static Map<String, List<String>> deliveryProblems(IGenericClient fhir) {
+		Bundle active = fhir.search().forResource(CarePlan.class).where(CarePlan.STATUS.exactly().code("active"))
+				.elementsSubset("id").count(1000).returnBundle(Bundle.class).execute();
+		Set<String> activePlans = new LinkedHashSet<>();
+		FhirPages.all(fhir, active).forEach(r -> activePlans.add(r.getIdElement().getIdPart()));
+		Bundle tasks = fhir.search().forResource(Task.class)
+				.where(Task.CODE.exactly().systemAndCode(FhirTerms.PLAN_EVENT, "ehr-push"))
+				.and(Task.STATUS.exactly().codes("failed", "in-progress"))
+				.count(1000).returnBundle(Bundle.class).execute();
+		Map<String, List<String>> problems = new HashMap<>();
+		FhirPages.all(fhir, tasks).forEach(resource -> {
+			Task task = (Task) resource;
+			String plan = task.getFocus().getReferenceElement().getIdPart();
+			DeliveryRow delivery = DeliveryRow.of(task);
+			boolean stuck = task.getStatus() == Task.TaskStatus.INPROGRESS && delivery.attempts() > 1;
+			if (activePlans.contains(plan) && (task.getStatus() == Task.TaskStatus.FAILED || stuck)) {
+				problems.computeIfAbsent(task.getFor().getReferenceElement().getIdPart(), k -> new ArrayList<>())
+						.add(delivery.target() + ": " + delivery.summary());
+			}
+		});
+		return problems;
+	}
+}

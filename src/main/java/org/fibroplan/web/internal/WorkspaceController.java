@@ -1,0 +1,74 @@
+package org.fibroplan.web.internal;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The clinician workspace: worklist, patient view, plan edits and approval, delivery retries. */
+@Controller
+class WorkspaceController {
+
+	private final UserFhir fhir;
+	private final Worklist worklist;
+	private final PatientViews patients;
+	private final PlanEdits edits;
+
+	WorkspaceController(UserFhir fhir, Worklist worklist, PatientViews patients, PlanEdits edits) {
+		this.fhir = fhir;
+		this.worklist = worklist;
+		this.patients = patients;
+		this.edits = edits;
+	}
+
+	@GetMapping("/app")
+	String worklist(Model model, Authentication user) {
+		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
+		model.addAttribute("rows", worklist.rows(fhir.client()));
+		return "worklist";
+	}
+
+	@GetMapping("/app/patients/{patientId}")
+	String patient(@PathVariable String patientId, Model model, Authentication user) {
+		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
+		model.addAttribute("view", patients.load(fhir.client(), Ids.checked(patientId)));
+		return "patient";
+	}
+
+	@PostMapping("/app/patients/{patientId}/plan/{planId}")
+	String editPlan(@PathVariable String patientId, @PathVariable String planId,
+			@RequestParam String action, @RequestParam String version,
+			@RequestParam(required = false) String activity, @RequestParam(required = false) String dose,
+			@RequestParam(required = false) String definition, @RequestParam(required = false) String note,
+			Authentication user, RedirectAttributes redirect) {
+		String plan = Ids.checked(planId);
+		var client = fhir.client();
+		PlanEdits.Outcome outcome = switch (action) {
+			case "remove" -> edits.removeActivity(client, plan, version, activity);
+			case "dose" -> edits.changeDose(client, plan, version, activity, dose);
+			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition));
+			case "note" -> edits.addNote(client, plan, version, note, SignedInUser.of(user).orElseThrow().fhirUser());
+			case "approve" -> edits.approve(client, plan, version);
+			default -> PlanEdits.Outcome.refused("unknown action " + action);
+		};
+		redirect.addFlashAttribute("outcome", outcome);
+		return "redirect:/app/patients/" + Ids.checked(patientId);
+	}
+
+	@PostMapping("/app/patients/{patientId}/goals/{goalId}")
+	String editGoal(@PathVariable String patientId, @PathVariable String goalId, @RequestParam String version,
+			@RequestParam String description, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("outcome", edits.editGoal(fhir.client(), Ids.checked(goalId), version, description));
+		return "redirect:/app/patients/" + Ids.checked(patientId);
+	}
+
+	@PostMapping("/app/patients/{patientId}/deliveries/{taskId}/retry")
+	String retry(@PathVariable String patientId, @PathVariable String taskId, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("outcome", edits.retryDelivery(fhir.client(), Ids.checked(taskId)));
+		return "redirect:/app/patients/" + Ids.checked(patientId) + "#deliveries";
+	}
+}

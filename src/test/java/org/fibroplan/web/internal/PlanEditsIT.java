@@ -1,0 +1,102 @@
+package org.fibroplan.web.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.Tokens;
+import org.fibroplan.careplan.Answers;
+import org.fibroplan.ehr.DeliveryStory;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Timing;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The workspace's edits against the real FHIR API, as a clinician: each is one versioned write that the
+ * care-plan module marks as the clinician's, and a stale version changes nothing.
+ */
+class PlanEditsIT extends FhirIntegrationTest {
+
+	private static final String MASSAGE = "http://fibroplan.org/fhir/ActivityDefinition/mindfulness";
+	private static final String DEFINITION = "http://fibroplan.org/fhir/StructureDefinition/activity-definition";
+	private static final String EDIT = "http://fibroplan.org/fhir/StructureDefinition/clinician-edit";
+
+	@Autowired
+	PlanEdits edits;
+
+	private IGenericClient clinician;
+	private DeliveryStory story;
+
+	@BeforeEach
+	void aPatientWithADraft() {
+		clinician = client(port(), Tokens.clinicianToken(port()));
+		story = new DeliveryStory(this, DeliveryStory.CLINIC);
+		fhir().create().resource(Answers.painNrs(story.patient, 0, 6, 5, 6)).execute();
+	}
+
+	private CarePlan draft() {
+		return story.plans("draft").get(0);
+	}
+
+	@Test
+	void aClinicianAddsFromTheCatalogueChangesItsDoseAndNotesWhy() {
+		CarePlan plan = draft();
+		String massageId = clinician.search().byUrl("ActivityDefinition?url=" + MASSAGE).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute()
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		plan = draft();
+		PlanEdits.Outcome added = edits.addActivity(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), massageId);
+		assertThat(added.saved()).as(added.message()).isTrue();
+		plan = draft();
+		var massage = plan.getActivity().stream().filter(a -> MASSAGE.equals(ActivityView.extension(a, DEFINITION))).findFirst().orElseThrow();
+		assertThat(ActivityView.extension(massage, EDIT)).isEqualTo("added");
+		assertThat(massage.getExtensionByUrl("http://fibroplan.org/fhir/StructureDefinition/evidence-grade")).as("the catalogue's grade comes along").isNotNull();
+
+		PlanEdits.Outcome dose = edits.changeDose(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), MASSAGE, "30 minutes once a fortnight");
+		assertThat(dose.saved()).as(dose.message()).isTrue();
+		plan = draft();
+		massage = plan.getActivity().stream().filter(a -> MASSAGE.equals(ActivityView.extension(a, DEFINITION))).findFirst().orElseThrow();
+		assertThat(((Timing) massage.getDetail().getScheduled()).getCode().getText()).isEqualTo("30 minutes once a fortnight");
+
+		assertThat(edits.addNote(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), "Prefers mornings", "Practitioner/demo-clinician").saved()).isTrue();
+		assertThat(draft().getNote()).anyMatch(n -> n.getText().equals("Prefers mornings"));
+	}
+
+	@Test
+	void anEditOnAnOutdatedVersionIsRefusedAndChangesNothing() {
+		CarePlan seen = draft();
+		edits.addNote(clinician, seen.getIdPart(), seen.getIdElement().getVersionIdPart(), "First", "Practitioner/demo-clinician");
+		String key = ActivityView.extension(seen.getActivityFirstRep(), DEFINITION);
+		PlanEdits.Outcome stale = edits.removeActivity(clinician, seen.getIdPart(), seen.getIdElement().getVersionIdPart(), key);
+		assertThat(stale.conflict()).isTrue();
+		assertThat(stale.message()).contains("remove " + key);
+		assertThat(draft().getActivity()).anyMatch(a -> key.equals(ActivityView.extension(a, DEFINITION)));
+	}
+
+	@Test
+	void aGoalIsReworded() {
+		CarePlan plan = draft();
+		Goal goal = clinician.read().resource(Goal.class).withUrl(plan.getGoalFirstRep().getReference()).execute();
+		PlanEdits.Outcome outcome = edits.editGoal(clinician, goal.getIdPart(), goal.getIdElement().getVersionIdPart(), "Walk to the shop without a rest");
+		assertThat(outcome.saved()).as(outcome.message()).isTrue();
+		Goal now = clinician.read().resource(Goal.class).withId(goal.getIdPart()).execute();
+		assertThat(now.getDescription().getText()).isEqualTo("Walk to the shop without a rest");
+		assertThat(now.getExtensionByUrl(EDIT)).isNotNull();
+	}
+
+	@Test
+	void approvalThenARetryOfAFailedDelivery() {
+		CarePlan plan = draft();
+		assertThat(edits.approve(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart()).saved()).isTrue();
+		CarePlan active = story.plans("active").get(0);
+		// the EHR does not know this patient yet: refused, failed at once
+		Task failed = story.awaitStatus(active, "clinic-ehr", Task.TaskStatus.FAILED);
+		story.knownToTheEhr();
+		PlanEdits.Outcome retry = edits.retryDelivery(clinician, failed.getIdPart());
+		assertThat(retry.saved()).as(retry.message()).isTrue();
+		story.awaitStatus(active, "clinic-ehr", Task.TaskStatus.COMPLETED);
+	}
+}
