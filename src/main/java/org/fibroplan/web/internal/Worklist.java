@@ -8,6 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -24,11 +27,23 @@ import org.springframework.stereotype.Component;
 @Component
 class Worklist {
 
+	/** A few requests at a time to the FHIR API, shared by all worklist loads. */
+	private final ExecutorService rowFetches = Executors.newFixedThreadPool(4, runnable -> {
+		Thread thread = new Thread(runnable, "worklist-rows");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	static final Comparator<WorklistRow> URGENCY = Comparator
 			.comparing((WorklistRow r) -> !r.hasRedFlag())
 			.thenComparing(r -> !r.isWorse())
 			.thenComparing(r -> r.pegChangePercent() == null ? Integer.MIN_VALUE : r.pegChangePercent(), Comparator.reverseOrder())
 			.thenComparing(r -> r.lastResponse() == null ? 0L : -r.lastResponse().getTime());
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		rowFetches.shutdownNow();
+	}
 
 	List<WorklistRow> rows(IGenericClient fhir) {
 		Bundle drafts = fhir.search().forResource(CarePlan.class)
@@ -47,27 +62,33 @@ class Worklist {
 		});
 		Map<String, String> categories = categoryDisplays(fhir);
 		Map<String, List<String>> problems = deliveryProblems(fhir);
-		List<WorklistRow> rows = new ArrayList<>();
-		for (CarePlan plan : plans) {
-			String patientId = plan.getSubject().getReferenceElement().getIdPart();
-			PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
-			String category = assessment.text("pegImprovement").orElse(null);
-			rows.add(new WorklistRow(
-					patientId,
-					PatientNames.of(patients.get(patientId), patientId),
-					plan.getIdElement().getIdPart(),
-					assessment.text("redFlagText").or(() -> assessment.text("redFlag")).map(List::of).orElse(List.of()),
-					assessment.number("peg").orElse(null),
-					assessment.number("pegBaseline").orElse(null),
-					assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
-					category,
-					category == null ? null : categories.getOrDefault(category, category),
-					assessment.is("flare"),
-					lastResponse(fhir, patientId),
-					problems.getOrDefault(patientId, List.of())));
-		}
+		// Each row needs its own assessment and last response: fetched side by side, not one after another.
+		List<CompletableFuture<WorklistRow>> pending = plans.stream()
+				.map(plan -> CompletableFuture.supplyAsync(() -> row(fhir, plan, patients, categories, problems), rowFetches))
+				.toList();
+		List<WorklistRow> rows = new ArrayList<>(pending.stream().map(CompletableFuture::join).toList());
 		rows.sort(URGENCY);
 		return rows;
+	}
+
+	private static WorklistRow row(IGenericClient fhir, CarePlan plan, Map<String, Patient> patients,
+			Map<String, String> categories, Map<String, List<String>> problems) {
+		String patientId = plan.getSubject().getReferenceElement().getIdPart();
+		PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
+		String category = assessment.text("pegImprovement").orElse(null);
+		return new WorklistRow(
+				patientId,
+				PatientNames.of(patients.get(patientId), patientId),
+				plan.getIdElement().getIdPart(),
+				assessment.text("redFlagText").or(() -> assessment.text("redFlag")).map(List::of).orElse(List.of()),
+				assessment.number("peg").orElse(null),
+				assessment.number("pegBaseline").orElse(null),
+				assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
+				category,
+				category == null ? null : categories.getOrDefault(category, category),
+				assessment.is("flare"),
+				lastResponse(fhir, patientId),
+				problems.getOrDefault(patientId, List.of()));
 	}
 
 	private static java.util.Date lastResponse(IGenericClient fhir, String patientId) {
