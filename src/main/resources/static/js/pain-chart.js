@@ -8,6 +8,8 @@
     var series = JSON.parse(canvas.dataset.series);
     var xs = series.points.map(function (p) { return p.x; });
     var first = Math.min.apply(null, xs), last = Math.max.apply(null, xs);
+    var week = 7 * 24 * 3600 * 1000;
+    if (last - first < week) { first -= week; last += week; } // a single score still gets a readable time axis
     var datasets = [{ label: 'Pain score', data: series.points, borderColor: '#0b5cad', backgroundColor: '#0b5cad', tension: 0.2 }];
     if (series.baseline !== undefined) {
       datasets.push({ label: 'Baseline', data: [{ x: first, y: series.baseline }, { x: last, y: series.baseline }],
@@ -22,7 +24,7 @@
         animation: false,
         parsing: false,
         scales: {
-          x: { type: 'linear', ticks: { callback: function (v) { return day(v); }, maxTicksLimit: 6 } },
+          x: { type: 'linear', min: first, max: last, ticks: { callback: function (v) { return day(v); }, maxTicksLimit: 6 } },
           y: { min: 0, max: 10, ticks: { stepSize: 2 } }
         },
         plugins: { tooltip: { callbacks: { title: function (items) { return day(items[0].parsed.x); } } } }

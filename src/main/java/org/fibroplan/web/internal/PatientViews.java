@@ -82,7 +82,7 @@ class PatientViews {
 				assessment.text("pegImprovement").map(c -> categories.getOrDefault(c, c)).orElse(null),
 				assessment.text("weeksOnPlan").orElse(null),
 				painCharts(observations, planStart),
-				latestScores(observations),
+				latestScores(observations, scoreNames(fhir)),
 				redFlags(fhir, patientId, byRef),
 				summary(draft),
 				draft == null ? List.of() : PlanComparison.draftAgainstActive(draft, active, describe),
@@ -137,12 +137,30 @@ class PatientViews {
 	}
 
 	/** The latest value of every score other than the per-site pain ratings, with its band. */
-	private static List<ScoreRow> latestScores(List<Observation> observations) {
+	/** What each score is called: the text of the Questionnaire item that carries its code. */
+	private static Map<String, String> scoreNames(IGenericClient fhir) {
+		Map<String, String> names = new HashMap<>();
+		FhirPages.all(fhir, fhir.search().forResource(org.hl7.fhir.r4.model.Questionnaire.class)
+						.where(org.hl7.fhir.r4.model.Questionnaire.STATUS.exactly().code("active")).count(100).returnBundle(Bundle.class).execute())
+				.forEach(q -> itemNames(((org.hl7.fhir.r4.model.Questionnaire) q).getItem(), names));
+		return names;
+	}
+
+	private static void itemNames(List<org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent> items, Map<String, String> names) {
+		for (var item : items) {
+			if (item.hasText()) {
+				item.getCode().forEach(c -> names.putIfAbsent(c.getSystem() + "|" + c.getCode(), item.getText()));
+			}
+			itemNames(item.getItem(), names);
+		}
+	}
+
+	private static List<ScoreRow> latestScores(List<Observation> observations, Map<String, String> names) {
 		Map<String, Observation> latest = new LinkedHashMap<>();
 		observations.stream().filter(o -> !hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValue())
 				.forEach(o -> latest.put(codeKey(o.getCode()), o));
 		return latest.values().stream()
-				.map(o -> new ScoreRow(ActivityView.text(o.getCode()), value(o.getValue()), band(o), o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null))
+				.map(o -> new ScoreRow(o.getCode().hasText() ? o.getCode().getText() : names.getOrDefault(codeKey(o.getCode()), ActivityView.text(o.getCode())), value(o.getValue()), band(o), o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null))
 				.toList();
 	}
 

@@ -151,8 +151,10 @@ class PlanEdits {
 		}
 	}
 
-	private Outcome edit(IGenericClient fhir, String planId, String version, String attempted, Function<CarePlan, String> change) {
+	private Outcome edit(IGenericClient fhir, String planId, String version, String attemptedChange, Function<CarePlan, String> change) {
 		CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+		// the clinician's words for the change: the activity's title rather than its definition's url
+		String attempted = titled(plan, attemptedChange);
 		if (version == null || !version.equals(plan.getIdElement().getVersionIdPart())) {
 			return Outcome.conflict(attempted);
 		}
@@ -181,6 +183,17 @@ class PlanEdits {
 					.filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
 		}
 		return e.getMessage();
+	}
+
+	private static String titled(CarePlan plan, String text) {
+		String result = text;
+		for (CarePlanActivityComponent activity : plan.getActivity()) {
+			String key = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+			if (key != null && result.contains(key)) {
+				result = result.replace(key, "“" + title(plan, activity) + "”");
+			}
+		}
+		return result;
 	}
 
 	private static CarePlanActivityComponent find(CarePlan plan, String key) {

@@ -72,7 +72,8 @@ class PlanEditsIT extends FhirIntegrationTest {
 		String key = ActivityView.extension(seen.getActivityFirstRep(), DEFINITION);
 		PlanEdits.Outcome stale = edits.removeActivity(clinician, seen.getIdPart(), seen.getIdElement().getVersionIdPart(), key);
 		assertThat(stale.conflict()).isTrue();
-		assertThat(stale.message()).contains("remove " + key);
+		String title = ActivityView.text(seen.getActivityFirstRep().getDetail().getCode());
+		assertThat(stale.message()).as("the change is named in the clinician's words").contains("remove “" + title + "”");
 		assertThat(draft().getActivity()).anyMatch(a -> key.equals(ActivityView.extension(a, DEFINITION)));
 	}
 
