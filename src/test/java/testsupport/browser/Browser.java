@@ -112,6 +112,14 @@ public final class Browser implements AutoCloseable {
 		return ((JavascriptExecutor) driver).executeScript(javascript, args);
 	}
 
+	/** Form controls a screen reader could not name: no label and no aria-label (hidden fields excepted). */
+	@SuppressWarnings("unchecked")
+	public List<String> unlabelledControls() {
+		return (List<String>) script("return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))"
+				+ ".filter(function (e) { return e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'); })"
+				+ ".map(function (e) { return e.name || e.id || e.outerHTML; });");
+	}
+
 	public Path screenshot(String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);

@@ -66,6 +66,7 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 		assertThat(chartDrawn).isEqualTo(true);
 		assertThat(browser.findAll("canvas.pain-chart")).as("one chart per painful site").hasSizeGreaterThanOrEqualTo(2);
 		assertThat(browser.find("#draft-plan").getText()).contains("Evidence", "Dose", "Why");
+		assertThat(browser.unlabelledControls()).as("every control on the patient view has a label").isEmpty();
 		browser.screenshot("02-patient");
 
 		WebElement activity = browser.findAll("li.activity").get(0);
@@ -125,6 +126,9 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 				"the current version after reloading");
 		assertThat(browser.find("#draft-plan").getText()).contains("Colleague: discuss pacing first");
 		browser.screenshot("06-reloaded");
+
+		browser.open(app("/app/patients/nobody-by-that-id"));
+		assertThat(browser.find("#problem").getText()).as("the API's refusal, in words").contains("404");
 	}
 
 	private static String definition(Extension extension) {

@@ -33,6 +33,7 @@ class PatientPageBrowserIT extends FhirIntegrationTest {
 
 			patient.findText("li[data-questionnaire]", "PEG").findElement(By.tagName("a")).click();
 			patient.find("#questionnaire-form");
+			assertThat(patient.unlabelledControls()).as("every question's control has a label").isEmpty();
 			patient.find("input[name='peg-1']").sendKeys("11");
 			patient.find("input[name='peg-2']").sendKeys("5");
 			patient.find("input[name='peg-3']").sendKeys("6");
@@ -47,8 +48,8 @@ class PatientPageBrowserIT extends FhirIntegrationTest {
 
 			WebElement painNow = patient.find("input[name='peg-1']");
 			painNow.clear();
-			painNow.sendKeys("9");
-			patient.find("#send-answers").click();
+			// sent from the keyboard: Enter in the field submits the form
+			painNow.sendKeys("9", org.openqa.selenium.Keys.ENTER);
 			patient.findText("#answered", "Thank you");
 			assertThat(pegResponsesSince(0)).isEqualTo(1);
 			patient.screenshot("12-patient-sent");
