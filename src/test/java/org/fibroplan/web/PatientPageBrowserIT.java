@@ -51,6 +51,8 @@ class PatientPageBrowserIT extends FhirIntegrationTest {
 			// sent from the keyboard: Enter in the field submits the form
 			painNow.sendKeys("9", org.openqa.selenium.Keys.ENTER);
 			patient.findText("#answered", "Thank you");
+			assertThat(patient.findText("li[data-questionnaire]", "PEG").getText()).as("the list knows it was just answered")
+					.contains("last answered").doesNotContain("not answered yet");
 			assertThat(pegResponsesSince(0)).isEqualTo(1);
 			patient.screenshot("12-patient-sent");
 			patient.open(app("/app"));

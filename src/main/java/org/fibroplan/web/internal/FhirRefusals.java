@@ -19,7 +19,7 @@ class FhirRefusals {
 		ModelAndView page = new ModelAndView("error", HttpStatusCode.valueOf(status));
 		page.addObject("status", status);
 		page.addObject("error", status == 404 ? "Not found" : status == 403 ? "Not allowed" : "The FHIR server refused the request");
-		page.addObject("message", PlanEdits.explain(refusal));
+		page.addObject("message", RefusalText.of(refusal));
 		return page;
 	}
 }

@@ -51,9 +51,10 @@ class PatientHome {
 				.filter(q -> named.isEmpty() || named.containsKey(q.getUrl()))
 				.sorted(Comparator.comparing(q -> q.hasTitle() ? q.getTitle() : q.getName()))
 				.toList();
+		Map<String, Date> lastAnswered = lastAnswered(fhir, patientId);
 		List<Due> due = new ArrayList<>();
 		for (Questionnaire questionnaire : questionnaires) {
-			Date last = lastAnswered(fhir, patientId, questionnaire.getUrl());
+			Date last = lastAnswered.get(questionnaire.getUrl());
 			Timing timing = named.get(questionnaire.getUrl());
 			Duration period = period(timing);
 			boolean isDue = last == null || (period != null && last.toInstant().plus(period).isBefore(java.time.Instant.now()));
@@ -65,14 +66,17 @@ class PatientHome {
 		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty());
 	}
 
-	private static Date lastAnswered(IGenericClient fhir, String patientId, String url) {
-		Bundle latest = fhir.search().forResource(QuestionnaireResponse.class)
-				.where(QuestionnaireResponse.SUBJECT.hasId("Patient/" + patientId))
-				.sort().descending(QuestionnaireResponse.AUTHORED).count(50)
-				.returnBundle(Bundle.class).execute();
-		return latest.getEntry().stream().map(e -> (QuestionnaireResponse) e.getResource())
-				.filter(r -> r.getQuestionnaire() != null && r.getQuestionnaire().split("\\|")[0].equals(url))
-				.map(QuestionnaireResponse::getAuthored).findFirst().orElse(null);
+	/** When the patient last answered each questionnaire (by canonical url), from one search of their responses. */
+	private static Map<String, Date> lastAnswered(IGenericClient fhir, String patientId) {
+		Map<String, Date> last = new java.util.HashMap<>();
+		FhirPages.all(fhir, fhir.search().forResource(QuestionnaireResponse.class)
+						.where(QuestionnaireResponse.SUBJECT.hasId("Patient/" + patientId))
+						.sort().descending(QuestionnaireResponse.AUTHORED).elementsSubset("questionnaire", "authored", "subject").count(200)
+						.returnBundle(Bundle.class).execute())
+				.stream().map(QuestionnaireResponse.class::cast)
+				.filter(r -> r.getQuestionnaire() != null && r.getAuthored() != null)
+				.forEach(r -> last.putIfAbsent(r.getQuestionnaire().split("\\|")[0], r.getAuthored()));
+		return last;
 	}
 
 	/** How often the plan asks for it (weekly, every 4 weeks), when its timing says. */

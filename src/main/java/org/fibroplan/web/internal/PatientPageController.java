@@ -69,11 +69,11 @@ class PatientPageController {
 			response.setStatus(422);
 			ItemErrors errors = e.getOperationOutcome() instanceof OperationOutcome outcome
 					? ItemErrors.fromOutcome(outcome, sent) : ItemErrors.none();
-			model.addAttribute("serverMessage", errors.isEmpty() ? PlanEdits.explain(e) : null);
+			model.addAttribute("serverMessage", errors.isEmpty() ? RefusalText.of(e) : null);
 			return page(model, authentication, questionnaire, QuestionnaireForm.of(questionnaire, fields, errors));
 		} catch (BaseServerResponseException e) {
 			response.setStatus(e.getStatusCode() >= 400 && e.getStatusCode() < 600 ? e.getStatusCode() : 500);
-			model.addAttribute("serverMessage", PlanEdits.explain(e));
+			model.addAttribute("serverMessage", RefusalText.of(e));
 			return page(model, authentication, questionnaire, QuestionnaireForm.of(questionnaire, fields, ItemErrors.none()));
 		}
 		redirect.addFlashAttribute("answered", questionnaire.hasTitle() ? questionnaire.getTitle() : questionnaire.getName());

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import java.util.function.Function;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CanonicalType;
@@ -13,7 +12,6 @@ import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Goal;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -131,7 +129,7 @@ class PlanEdits {
 		} catch (PreconditionFailedException e) {
 			return Outcome.conflict("goal “" + description.strip() + "”");
 		} catch (BaseServerResponseException e) {
-			return Outcome.refused(explain(e));
+			return Outcome.refused(RefusalText.of(e));
 		}
 	}
 
@@ -147,7 +145,7 @@ class PlanEdits {
 		} catch (PreconditionFailedException e) {
 			return Outcome.conflict("retry the delivery to " + target);
 		} catch (BaseServerResponseException e) {
-			return Outcome.refused(explain(e));
+			return Outcome.refused(RefusalText.of(e));
 		}
 	}
 
@@ -172,17 +170,8 @@ class PlanEdits {
 		} catch (PreconditionFailedException e) {
 			return Outcome.conflict(attempted);
 		} catch (BaseServerResponseException e) {
-			return Outcome.refused(explain(e));
+			return Outcome.refused(RefusalText.of(e));
 		}
-	}
-
-	static String explain(BaseServerResponseException e) {
-		IBaseOperationOutcome outcome = e.getOperationOutcome();
-		if (outcome instanceof OperationOutcome oo && oo.hasIssue()) {
-			return oo.getIssue().stream().map(i -> i.getDiagnostics() != null ? i.getDiagnostics() : i.getDetails().getText())
-					.filter(java.util.Objects::nonNull).reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
-		}
-		return e.getMessage();
 	}
 
 	private static String titled(CarePlan plan, String text) {
