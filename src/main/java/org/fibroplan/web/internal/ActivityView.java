@@ -55,6 +55,11 @@ record ActivityView(String key, String title, String description, String dose, S
 				change);
 	}
 
+	/** The same activity, marked against the active plan. */
+	ActivityView withChange(String mark) {
+		return new ActivityView(key, title, description, dose, rationale, reasons, grade, gradeText, editedBy, referral, mark);
+	}
+
 	/** The dose as the plan states it: the timing's words, or its schedule. */
 	static String dose(Type scheduled) {
 		if (scheduled instanceof Timing timing) {

@@ -2,7 +2,6 @@ package org.fibroplan.web.internal;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PrimitiveType;
@@ -23,20 +22,11 @@ record PatientAssessment(Parameters parameters) {
 				.map(p -> ((PrimitiveType<?>) p.getValue()).getValueAsString()).findFirst();
 	}
 
-	List<String> texts(String name) {
-		return parameters.getParameter().stream().filter(p -> name.equals(p.getName()) && p.getValue() instanceof PrimitiveType<?>)
-				.map(p -> ((PrimitiveType<?>) p.getValue()).getValueAsString()).toList();
-	}
-
 	Optional<BigDecimal> number(String name) {
 		return text(name).map(BigDecimal::new);
 	}
 
 	boolean is(String name) {
 		return text(name).map(Boolean::parseBoolean).orElse(false);
-	}
-
-	boolean has(String name) {
-		return text(name).isPresent();
 	}
 }

@@ -28,10 +28,9 @@ final class PlanComparison {
 			// with no active plan there is nothing to compare with: no marks
 			String change = active == null ? "same" : earlier == null ? "new"
 					: Objects.equals(earlier.dose(), now.dose()) && Objects.equals(earlier.description(), now.description()) ? "same" : "changed";
-			result.add(ActivityView.of(draft, activity, change, describe));
+			result.add(now.withChange(change));
 		}
-		before.values().forEach(gone -> result.add(new ActivityView(gone.key(), gone.title(), gone.description(), gone.dose(),
-				gone.rationale(), gone.reasons(), gone.grade(), gone.gradeText(), gone.editedBy(), gone.referral(), "removed")));
+		before.values().forEach(gone -> result.add(gone.withChange("removed")));
 		return result;
 	}
 

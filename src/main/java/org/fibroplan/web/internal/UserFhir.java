@@ -34,10 +34,6 @@ class UserFhir {
 		this.context.getRestfulClientFactory().setSocketTimeout(60_000);
 	}
 
-	FhirContext context() {
-		return context;
-	}
-
 	/** A client for this request's user; their token is refreshed when it has expired. */
 	IGenericClient client() {
 		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login)) {
