@@ -45,6 +45,8 @@ public abstract class FhirIntegrationTest implements FhirServerUnderTest {
 	public static IGenericClient client(int port, String bearerToken) {
 		FhirContext context = FhirContext.forR4Cached();
 		context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// A cold server's first answer (validator and rules warming up) can take longer than HAPI's 10 s on a busy 2-core machine.
+		context.getRestfulClientFactory().setSocketTimeout(60_000);
 		IGenericClient client = context.newRestfulGenericClient("http://localhost:" + port + "/fhir");
 		if (bearerToken != null) {
 			client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));

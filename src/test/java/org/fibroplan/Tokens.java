@@ -124,6 +124,12 @@ public final class Tokens {
 				.path("access_token").asText();
 	}
 
+	/** A knowledge author (a clinician who may also write definitions), through the clinician app. */
+	public static String authorToken(int port) {
+		return authorizationCode(port, "demo-clinician-app", CLINICIAN_APP_SCOPES, "author", "author")
+				.path("access_token").asText();
+	}
+
 	private static JsonNode tokenRequest(int port, Map<String, String> parameters, String authorization) {
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(port) + "/oauth2/token"))

@@ -5,7 +5,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.dao.ThreadPoolFactory;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
@@ -25,19 +25,23 @@ import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import java.util.List;
 import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
+import org.fibroplan.fhir.internal.DefinitionsInUse;
+import org.fibroplan.fhir.internal.ProfilePackage;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.security.task.DelegatingSecurityContextAsyncTaskExecutor;
 
 /** Mounts HAPI's JPA-backed RestfulServer at /fhir with every R4 resource type HAPI serves. */
 @Configuration(proxyBeanMethods = false)
 @Import({
 	JpaR4Config.class,
 	HapiJpaConfig.class,
-	ThreadPoolFactoryConfig.class,
 	JpaBatch2Config.class,
 	Batch2JobsConfig.class,
 	SubscriptionChannelConfig.class
@@ -57,6 +61,7 @@ class FhirServerConfig {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			StaleVersionInterceptor staleVersion,
+			DefinitionsInUse definitionsInUse,
 			List<FhirServerCustomizer> customizers,
 			FhirServerProperties properties) {
 		// The server keeps its own interceptor registry: what modules register on it (authorization, audit)
@@ -79,6 +84,7 @@ class FhirServerConfig {
 
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		server.registerInterceptor(staleVersion);
+		server.registerInterceptor(definitionsInUse);
 		OpenApiInterceptor openApi = new OpenApiInterceptor();
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);
@@ -89,6 +95,25 @@ class FhirServerConfig {
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	@Bean
+	DefinitionsInUse definitionsInUse(ProfilePackage profilePackage, DaoRegistry daos) {
+		return new DefinitionsInUse(profilePackage, daos);
+	}
+
+	/**
+	 * HAPI reads a batch Bundle's GET entries on a pool of its own threads; they run as the caller, with
+	 * the caller's security context, so each entry is authorized (and audited) like the same single read.
+	 */
+	@Bean
+	ThreadPoolFactory threadPoolFactory() {
+		return new ThreadPoolFactory() {
+			@Override
+			public AsyncTaskExecutor newThreadPool(Integer coreSize, Integer maxSize, String threadPrefix) {
+				return new DelegatingSecurityContextAsyncTaskExecutor(super.newThreadPool(coreSize, maxSize, threadPrefix));
+			}
+		};
 	}
 
 	/**

@@ -36,8 +36,14 @@ public record SecurityProperties(
 	 * @param patient the id of the FHIR Patient this user is, if a patient
 	 * @param practitioner the id of the FHIR Practitioner this user is, if a clinician
 	 * @param name display name, used for the demo Patient or Practitioner resource
+	 * @param roles FibroPlan roles the user's tokens carry in claim {@code roles} (e.g. knowledge-author)
 	 */
-	public record DemoUser(String username, String password, String patient, String practitioner, String name) {
+	public record DemoUser(String username, String password, String patient, String practitioner, String name,
+			List<String> roles) {
+
+		public DemoUser {
+			roles = roles == null ? List.of() : List.copyOf(roles);
+		}
 
 		public String fhirUser() {
 			return patient != null && !patient.isBlank() ? "Patient/" + patient : "Practitioner/" + practitioner;

@@ -10,9 +10,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * The caller of the current request as its SMART token describes it: which client, which user
- * ({@code fhirUser}), which patient context, and which scopes.
+ * ({@code fhirUser}), which patient context, which scopes, and which of FibroPlan's roles (claim
+ * {@code roles}: {@value #KNOWLEDGE_AUTHOR} may write definitions).
  */
-public record SmartAccess(String clientId, String subject, String fhirUser, String patient, List<SmartScope> scopes) {
+public record SmartAccess(String clientId, String subject, String fhirUser, String patient, List<SmartScope> scopes,
+		List<String> roles) {
+
+	/** The role that may write definitions (Questionnaires, PlanDefinitions, terminology, profiles). */
+	public static final String KNOWLEDGE_AUTHOR = "knowledge-author";
+
+	/** The token claim that lists the user's roles (a JSON array of strings). */
+	public static final String ROLES_CLAIM = "roles";
 
 	/** The caller of the request being handled on this thread, if it presented a valid token. */
 	public static Optional<SmartAccess> current() {
@@ -37,7 +45,19 @@ public record SmartAccess(String clientId, String subject, String fhirUser, Stri
 				jwt.getSubject(),
 				jwt.getClaimAsString("fhirUser"),
 				jwt.getClaimAsString("patient"),
-				raw.stream().map(SmartScope::parse).flatMap(Optional::stream).toList());
+				raw.stream().map(SmartScope::parse).flatMap(Optional::stream).toList(),
+				jwt.hasClaim(ROLES_CLAIM) && jwt.getClaim(ROLES_CLAIM) instanceof Collection<?> roles
+						? roles.stream().map(String::valueOf).toList()
+						: List.of());
+	}
+
+	/** A system client (client credentials), acting for no user. */
+	public boolean isSystemContext() {
+		return !isPatientContext() && scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM);
+	}
+
+	public boolean hasRole(String role) {
+		return roles.contains(role);
 	}
 
 	/** A patient-facing token: it carries patient/ scopes and the patient it is bound to. */

@@ -37,9 +37,9 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 	static final String PATIENT_B = "demo-patient-b";
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 
-	enum Caller { PATIENT_A, PATIENT_B, CLINICIAN, SYSTEM, NO_TOKEN }
+	enum Caller { PATIENT_A, PATIENT_B, CLINICIAN, AUTHOR, SYSTEM, NO_TOKEN }
 
-	enum Op { READ, SEARCH, CREATE, UPDATE, DELETE, HISTORY }
+	enum Op { READ, SEARCH, CREATE, UPDATE, PATCH, DELETE, HISTORY, META, META_ADD, META_DELETE }
 
 	/** A kind of data, its fixture (belonging to patient A where it is clinical) and how to make a new one. */
 	enum Target {
@@ -72,9 +72,15 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				.addAgent(new AuditEvent.AuditEventAgentComponent().setRequestor(true).setWho(new Reference().setDisplay("x")))
 				.setSource(new AuditEvent.AuditEventSourceComponent().setObserver(new Reference().setDisplay("FibroPlan")))
 				.addEntity(new AuditEvent.AuditEventEntityComponent().setWhat(a))),
+		PROVENANCE("Provenance", a -> new Provenance().addTarget(a).setRecorded(new Date())
+				.addAgent(new Provenance.ProvenanceAgentComponent().setWho(new Reference().setDisplay("Matrix")))),
 		TASK("Task", a -> new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER).setFor(a)),
 		QUESTIONNAIRE("Questionnaire", a -> new Questionnaire().setStatus(Enumerations.PublicationStatus.ACTIVE)
-				.setUrl("http://example.org/q/matrix-" + System.nanoTime()));
+				.setUrl("http://example.org/q/matrix-" + System.nanoTime())),
+		PLAN_DEFINITION("PlanDefinition", a -> new PlanDefinition().setStatus(Enumerations.PublicationStatus.DRAFT)
+				.setUrl("http://example.org/plan/matrix-" + System.nanoTime())),
+		VALUE_SET("ValueSet", a -> new ValueSet().setStatus(Enumerations.PublicationStatus.DRAFT)
+				.setUrl("http://example.org/vs/matrix-" + System.nanoTime()));
 
 		final String type;
 		final Function<Reference, Resource> make;
@@ -90,22 +96,41 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		}
 
 		boolean isPatientData() {
-			return this != PRACTITIONER && this != QUESTIONNAIRE;
+			return this != PRACTITIONER && !isDefinition();
+		}
+
+		/** What answers and plans run on: written by knowledge authors and system clients only. */
+		boolean isDefinition() {
+			return this == QUESTIONNAIRE || this == PLAN_DEFINITION || this == VALUE_SET;
+		}
+
+		/** The record of who did what: added to, never changed. */
+		boolean isAppendOnly() {
+			return this == AUDIT_EVENT || this == PROVENANCE;
 		}
 	}
 
 	/**
 	 * The policy, in one place: what each caller may do. Patients: their own compartment, reads and
-	 * searches; they create only Observations and QuestionnaireResponses; drafts, audit records and
-	 * tasks are out of reach. Clinicians and the system client: everything their wildcard scopes name,
-	 * except writing audit records.
+	 * searches; they create only Observations and QuestionnaireResponses; drafts, audit records, tasks,
+	 * rules and the meta operations are out of reach. Clinicians, knowledge authors and the system client:
+	 * everything their wildcard scopes name, except creating audit records (the server does), changing
+	 * audit records or provenance in any way (append-only: 405), and, for clinicians, writing definitions.
 	 */
 	static int expected(Caller caller, Target target, Op op) {
 		if (caller == Caller.NO_TOKEN) {
 			return 401;
 		}
-		if (caller == Caller.CLINICIAN || caller == Caller.SYSTEM) {
-			if (target == Target.AUDIT_EVENT && (op == Op.CREATE || op == Op.UPDATE || op == Op.DELETE)) {
+		boolean writes = op == Op.CREATE || op == Op.UPDATE || op == Op.PATCH || op == Op.DELETE || op == Op.META_ADD
+				|| op == Op.META_DELETE;
+		if (caller == Caller.CLINICIAN || caller == Caller.AUTHOR || caller == Caller.SYSTEM) {
+			if (target == Target.AUDIT_EVENT && op == Op.CREATE) {
+				return 403;
+			}
+			if (target.isAppendOnly() && writes && op != Op.CREATE) {
+				return 405;
+			}
+			if (target.isDefinition() && writes && caller == Caller.CLINICIAN) {
 				return 403;
 			}
 			if (target == Target.DRAFT_CARE_PLAN && op == Op.CREATE) {
@@ -113,20 +138,24 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 			}
 			return op == Op.CREATE ? 201 : 200;
 		}
-		if (target == Target.AUDIT_EVENT || target == Target.TASK || target == Target.PRACTITIONER) {
+		if (target == Target.AUDIT_EVENT || target == Target.TASK || target == Target.PRACTITIONER
+				|| target == Target.PLAN_DEFINITION || op == Op.META || op == Op.META_ADD || op == Op.META_DELETE) {
 			return 403;
+		}
+		if (target.isAppendOnly() && (op == Op.UPDATE || op == Op.PATCH || op == Op.DELETE)) {
+			return 405; // append-only comes before whose record it is
 		}
 		boolean own = caller == Caller.PATIENT_A;
 		return switch (op) {
 			case SEARCH -> 200; // narrowed to the caller's own compartment (checked separately)
 			case READ, HISTORY -> {
-				if (target == Target.QUESTIONNAIRE) {
+				if (target.isDefinition()) {
 					yield 200;
 				}
 				yield own && !target.isUnapproved() ? 200 : 403;
 			}
 			case CREATE -> own && (target == Target.OBSERVATION || target == Target.QUESTIONNAIRE_RESPONSE) ? 201 : 403;
-			case UPDATE, DELETE -> 403;
+			case UPDATE, PATCH, DELETE, META, META_ADD, META_DELETE -> 403;
 		};
 	}
 
@@ -151,6 +180,7 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 		tokens.put(Caller.PATIENT_A, Tokens.patientToken(port(), "patient"));
 		tokens.put(Caller.PATIENT_B, Tokens.patientToken(port(), "patient-b"));
 		tokens.put(Caller.CLINICIAN, Tokens.clinicianToken(port()));
+		tokens.put(Caller.AUTHOR, Tokens.authorToken(port()));
 		tokens.put(Caller.SYSTEM, Tokens.systemToken(port()));
 	}
 
@@ -223,6 +253,14 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				yield HttpRequest.newBuilder(URI.create(base + fixture.getValue()))
 						.PUT(HttpRequest.BodyPublishers.ofString(json(changed)));
 			}
+			case PATCH -> HttpRequest.newBuilder(URI.create(base + fixture.getValue()))
+					.method("PATCH", HttpRequest.BodyPublishers.ofString("[{\"op\":\"add\",\"path\":\"/language\",\"value\":\"en\"}]"))
+					.header("Content-Type", "application/json-patch+json");
+			case META -> HttpRequest.newBuilder(URI.create(base + fixture.getValue() + "/$meta")).GET();
+			case META_ADD, META_DELETE -> HttpRequest.newBuilder(URI.create(base + fixture.getValue()
+							+ (op == Op.META_ADD ? "/$meta-add" : "/$meta-delete")))
+					.POST(HttpRequest.BodyPublishers.ofString(json(new Parameters().addParameter(new Parameters.ParametersParameterComponent()
+							.setName("meta").setValue(new Meta().addTag("http://example.org/tags", "matrix", "Matrix"))))));
 			case DELETE -> {
 				// a fresh resource each time, so deletes that are allowed do not remove the shared fixtures
 				Reference owner = target == Target.DRAFT_CARE_PLAN // one draft per patient: a fresh patient's
@@ -237,7 +275,10 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 				yield HttpRequest.newBuilder(URI.create(base + victim.getValue())).DELETE();
 			}
 		};
-		request.header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json");
+		if (op != Op.PATCH) {
+			request.header("Content-Type", "application/fhir+json");
+		}
+		request.header("Accept", "application/fhir+json");
 		if (tokens.containsKey(caller)) {
 			request.header("Authorization", "Bearer " + tokens.get(caller));
 		}

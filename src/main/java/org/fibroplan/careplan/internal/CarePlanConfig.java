@@ -17,6 +17,7 @@ class CarePlanConfig {
 			DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecords records, PlanApproval approval, PlanProvenance provenance) {
 		return server -> {
 			server.registerInterceptor(new ClinicianPlanEdits(knowledge, records, approval, provenance));
+			server.registerInterceptor(new RulesWriteCheck(knowledge));
 			server.registerProvider(new ApplyOperation(daos, knowledge, records));
 			server.registerProvider(new AssessmentOperation(daos, knowledge, records));
 		};

@@ -53,6 +53,11 @@ class CarePlanKnowledge {
 		return compiled.computeIfAbsent(key, k -> compile(planDefinition));
 	}
 
+	/** Compiles rules that are about to be stored, so a broken rule set is refused instead of breaking drafting. */
+	void check(PlanDefinition planDefinition) {
+		compile(planDefinition);
+	}
+
 	private Knowledge compile(PlanDefinition planDefinition) {
 		RuleSet rules = new RuleSet(planDefinition, canonical -> definitions.get(ActivityDefinition.class, canonical), expressions);
 		return new Knowledge(rules, new ClinicalVocabulary(definitions));

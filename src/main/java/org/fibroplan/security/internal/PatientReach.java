@@ -37,6 +37,11 @@ class PatientReach {
 				.toList();
 	}
 
+	/** Types whose resources belong to a patient: a patient sees only those in their own compartment. */
+	boolean isCompartmentType(String type) {
+		return APPROVED_ONLY.containsKey(type) || compartmentTypes.contains(type) || NEVER.contains(type);
+	}
+
 	boolean canRead(String type) {
 		return APPROVED_ONLY.containsKey(type) || compartmentTypes.contains(type) || PUBLISHED_DEFINITIONS.contains(type);
 	}

@@ -25,10 +25,15 @@ import org.hl7.fhir.r4.model.PlanDefinition;
  * <p>Patient tokens reach only their own compartment, with these limits whatever the scopes say:
  * care plans, goals and referrals only once approved (drafts are for clinicians), no AuditEvents or Tasks, and
  * writes only of QuestionnaireResponses and Observations. They may read the published definitions apps
- * need (Questionnaires and terminology). User and system tokens get what their scopes name. AuditEvents
- * are written by the server; through the API only a system client with an explicit AuditEvent scope may.
+ * need (Questionnaires and terminology). User and system tokens get what their scopes name, except that
+ * definitions are written only by knowledge authors and system clients. AuditEvents are created by the
+ * server; through the API only a system client with an explicit AuditEvent scope may.
  */
 class SmartAuthorizationRules extends AuthorizationInterceptor {
+
+	/** What the answers and plans run on: written only by a knowledge author or a system client. */
+	static final List<String> DEFINITIONS = List.of("Questionnaire", "PlanDefinition", "ActivityDefinition", "CodeSystem",
+			"ValueSet", "ConceptMap", "StructureDefinition", "SearchParameter");
 
 	private final PatientReach patientReach;
 
@@ -66,6 +71,10 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 			return;
 		}
 		IdType self = new IdType("Patient", access.patient());
+		// A batch answer holds each entry's own answer: a search's Bundle or a refusal's OperationOutcome.
+		// Each entry was already judged as a request of its own; patients never request these types directly.
+		rules.allow("the entries of a patient's batch").read().resourcesOfType("Bundle").withAnyId().andThen();
+		rules.allow("the refusals in a patient's batch").read().resourcesOfType("OperationOutcome").withAnyId().andThen();
 		for (SmartScope scope : access.scopes()) {
 			if (scope.context() != Context.PATIENT) {
 				continue;
@@ -106,12 +115,19 @@ class SmartAuthorizationRules extends AuthorizationInterceptor {
 
 	private static void clinicianAndSystemRules(IAuthRuleBuilder rules, SmartAccess access) {
 		boolean explicitAuditWrite = access.scopes().stream()
-				.anyMatch(s -> s.context() == Context.SYSTEM && "AuditEvent".equals(s.resourceType())
-						&& (s.allows(Permission.CREATE) || s.allows(Permission.UPDATE) || s.allows(Permission.DELETE)));
+				.anyMatch(s -> s.context() == Context.SYSTEM && "AuditEvent".equals(s.resourceType()) && s.allows(Permission.CREATE));
 		if (!explicitAuditWrite) {
-			rules.deny("audit records are written by the server").write().resourcesOfType("AuditEvent").withAnyId().andThen();
 			rules.deny("audit records are written by the server").create().resourcesOfType("AuditEvent").withAnyId().andThen();
-			rules.deny("audit records are kept").delete().resourcesOfType("AuditEvent").withAnyId().andThen();
+		}
+		// Updates, patches, deletes and meta changes of AuditEvents and Provenance are refused for everyone
+		// by the audit module (405): the trail is append-only.
+		if (!access.isSystemContext() && !access.hasRole(SmartAccess.KNOWLEDGE_AUTHOR)) {
+			for (String type : DEFINITIONS) {
+				String reason = type + " resources are written by knowledge authors and system clients";
+				rules.deny(reason).create().resourcesOfType(type).withAnyId().andThen();
+				rules.deny(reason).write().resourcesOfType(type).withAnyId().andThen();
+				rules.deny(reason).delete().resourcesOfType(type).withAnyId().andThen();
+			}
 		}
 		for (SmartScope scope : access.scopes()) {
 			if (scope.context() == Context.PATIENT) {

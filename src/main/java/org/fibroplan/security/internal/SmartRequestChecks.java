@@ -9,6 +9,10 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.fibroplan.security.SmartAccess;
 import org.fibroplan.security.SmartScope.Permission;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.util.FhirTerser;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * What HAPI's rules cannot tell apart: SMART's {@code r} (read by id) and {@code s} (search) are
@@ -17,6 +21,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  */
 @Interceptor
 class SmartRequestChecks {
+
+	private static final java.util.Map<RestOperationTypeEnum, String> META_OPERATIONS = java.util.Map.of(
+			RestOperationTypeEnum.META, "$meta", RestOperationTypeEnum.META_ADD, "$meta-add", RestOperationTypeEnum.META_DELETE, "$meta-delete");
 
 	private final PatientReach patientReach;
 
@@ -54,12 +61,73 @@ class SmartRequestChecks {
 		}
 	}
 
+	/**
+	 * HAPI's authorization rules do not look at $meta, $meta-add and $meta-delete at all: they are held here
+	 * to what the same read or update would need. Patients have no use for them and get none.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void checkMetaOperations(RequestDetails request, RestOperationTypeEnum operation) {
+		// HAPI's JPA server serves them as extended operations; plain servers as META operation types.
+		String name = META_OPERATIONS.get(operation);
+		if (name == null && request.getOperation() != null && META_OPERATIONS.containsValue(request.getOperation())) {
+			name = request.getOperation();
+		}
+		if (name == null) {
+			return;
+		}
+		SmartAccess access = SmartAccess.current().orElse(null);
+		if (access == null || access.isPatientContext()) {
+			throw forbidden("A patient's token does not reach " + name + ".");
+		}
+		boolean reads = "$meta".equals(name);
+		Permission needed = reads ? Permission.READ : Permission.UPDATE;
+		String type = request.getResourceName() == null ? "*" : request.getResourceName();
+		boolean allowed = access.scopes().stream()
+				.anyMatch(scope -> scope.allows(needed) && ("*".equals(type) ? scope.isWildcard() : scope.appliesTo(type)));
+		if (!allowed) {
+			throw forbidden("The token's scopes do not allow " + (reads ? "reading " : "changing ") + type + " metadata.");
+		}
+		if (!reads && SmartAuthorizationRules.DEFINITIONS.contains(type) && !access.isSystemContext()
+				&& !access.hasRole(SmartAccess.KNOWLEDGE_AUTHOR)) {
+			throw forbidden(type + " resources are written by knowledge authors and system clients.");
+		}
+	}
+
 	private static ForbiddenOperationException forbidden(String reason) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(OperationOutcome.IssueType.FORBIDDEN)
 				.setDiagnostics(reason);
 		return new ForbiddenOperationException(reason, outcome);
+	}
+
+	/**
+	 * The last word before anything is shown to a patient: every resource of a type in the Patient
+	 * compartment must be in theirs. HAPI judges a read by the resource it returns, but the reads inside a
+	 * batch Bundle are never judged that way; this judges every read, include and entry alike.
+	 */
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void patientsSeeOnlyTheirOwnRecord(IPreResourceShowDetails shown, RequestDetails request) {
+		SmartAccess access = SmartAccess.current().orElse(null);
+		if (access == null || !access.isPatientContext() || access.patient() == null) {
+			return;
+		}
+		IdType self = new IdType("Patient", access.patient());
+		FhirTerser terser = request.getFhirContext().newTerser();
+		for (int i = 0; i < shown.size(); i++) {
+			IBaseResource resource = shown.getResource(i);
+			if (resource != null && patientReach.isCompartmentType(resource.fhirType())
+					&& !isOwn(terser, resource, self)) {
+				throw forbidden("A patient's token reaches only their own record.");
+			}
+		}
+	}
+
+	private static boolean isOwn(FhirTerser terser, IBaseResource resource, IdType self) {
+		if ("Patient".equals(resource.fhirType())) {
+			return self.getIdPart().equals(resource.getIdElement().getIdPart());
+		}
+		return terser.isSourceInCompartmentForTarget("Patient", resource, self);
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)

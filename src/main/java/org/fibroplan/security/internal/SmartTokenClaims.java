@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fibroplan.security.SecurityProperties;
+import org.fibroplan.security.SmartAccess;
 import org.fibroplan.security.SecurityProperties.DemoUser;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -42,6 +43,9 @@ class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			user.ifPresent(u -> {
 				if (scopes.contains("fhirUser") || scopes.contains("openid")) {
 					context.getClaims().claim("fhirUser", u.fhirUser());
+				}
+				if (!u.roles().isEmpty()) {
+					context.getClaims().claim(SmartAccess.ROLES_CLAIM, u.roles());
 				}
 				if (u.isPatient() && scopes.stream().anyMatch(s -> s.startsWith("patient/") || s.equals("launch/patient"))) {
 					context.getClaims().claim("patient", u.patient());
