@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -85,6 +86,8 @@ class FhirServerConfig {
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		server.registerInterceptor(staleVersion);
 		server.registerInterceptor(definitionsInUse);
+		// A client that sends X-Retry-On-Version-Conflict (e.g. an EHR's racing upserts) is retried instead of getting 409.
+		server.registerInterceptor(new UserRequestRetryVersionConflictsInterceptor());
 		OpenApiInterceptor openApi = new OpenApiInterceptor();
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);

@@ -37,8 +37,10 @@ class StorageConfig {
 		// Likewise a plan's provenance and reasons name the scores it was drafted from: when a patient
 		// corrects an answer its old scores are replaced, and those records keep pointing at the old
 		// version (still in the history) instead of blocking the correction with a 409.
+		// AuditEvent's patient parameter indexes the same elements under its own path (its expression's).
 		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(java.util.Set.of(
 				"AuditEvent.entity.what", "AuditEvent.agent.who", "Provenance.entity.what",
+				"AuditEvent.entity.what.where(resolve() is Patient)", "AuditEvent.agent.who.where(resolve() is Patient)",
 				"CarePlan.activity.detail.reasonReference", "ServiceRequest.reasonReference"));
 		// Read-your-writes: a search right after a write must see it (clinicians act on fresh data).
 		settings.setReuseCachedSearchResultsForMillis(null);

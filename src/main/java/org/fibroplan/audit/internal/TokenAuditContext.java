@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import jakarta.annotation.Nonnull;
 import org.fibroplan.security.SmartAccess;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,12 @@ class TokenAuditContext implements IBalpAuditContextServices {
 	static final String CLIENT_SYSTEM = "http://fibroplan.org/fhir/oauth-client";
 	static final String USER_SYSTEM = "http://fibroplan.org/fhir/fhir-user";
 	static final String SUBJECT_SYSTEM = "http://fibroplan.org/fhir/token-subject";
+
+	private final AuditedResourceIds resourceIds;
+
+	TokenAuditContext(AuditedResourceIds resourceIds) {
+		this.resourceIds = resourceIds;
+	}
 
 	@Nonnull
 	@Override
@@ -40,5 +48,12 @@ class TokenAuditContext implements IBalpAuditContextServices {
 		}
 		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(access.subject()))
 				.setDisplay(access.subject());
+	}
+
+	/** What was accessed, named so that the record is found by patient and entity (see {@link AuditedResourceIds}). */
+	@Nonnull
+	@Override
+	public String massageResourceIdForStorage(RequestDetails request, IBaseResource resource, IIdType resourceId) {
+		return resourceIds.forStorage(request, resource, resourceId);
 	}
 }
