@@ -31,7 +31,10 @@ import org.fibroplan.fhir.internal.ProfilePackage;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -119,6 +122,17 @@ class FhirServerConfig {
 		};
 	}
 
+	/** Before Spring Security's filters: while not ready, every /fhir request gets 503, authenticated or not. */
+	@Bean
+	FilterRegistrationBean<org.fibroplan.fhir.internal.NotReadyFilter> notReadyFilter(
+			ApplicationAvailability availability, FhirContext fhirContext) {
+		FilterRegistrationBean<org.fibroplan.fhir.internal.NotReadyFilter> registration =
+				new FilterRegistrationBean<>(new org.fibroplan.fhir.internal.NotReadyFilter(availability, fhirContext));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
 	/**
 	 * References to a specific version are kept where the version is the point: a Provenance names the
 	 * plan version it is about, a delivery Task the plan version it delivered. HAPI strips versions
@@ -134,6 +148,13 @@ class FhirServerConfig {
 	InitializingBean toleratedDeleteReferences(IInterceptorService interceptorService, ca.uhn.fhir.jpa.api.config.JpaStorageSettings settings) {
 		return () -> interceptorService.registerInterceptor(
 				new org.fibroplan.fhir.internal.ToleratedDeleteReferences(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths()));
+	}
+
+	/** Narratives are cleaned on HAPI's global registry: every write, every transaction entry, internal writes too. */
+	@Bean
+	InitializingBean narrativeAllowListOnEveryWrite(
+			IInterceptorService interceptorService, org.fibroplan.fhir.internal.NarrativeSanitizingInterceptor narratives) {
+		return () -> interceptorService.registerInterceptor(narratives);
 	}
 
 	/**

@@ -31,6 +31,9 @@ public record SecurityProperties(
 			@DefaultValue("web-secret") String webClientSecret) {}
 
 	/**
+	 * A demo login. With neither {@code patient} nor {@code practitioner} the user is an operator: the
+	 * actuator's metrics and the like, no FHIR self and no FHIR scopes.
+	 *
 	 * @param username login name
 	 * @param password login password (demo only)
 	 * @param patient the id of the FHIR Patient this user is, if a patient
@@ -45,8 +48,13 @@ public record SecurityProperties(
 			roles = roles == null ? List.of() : List.copyOf(roles);
 		}
 
+		/** The FHIR resource this user is; null for an operator. */
 		public String fhirUser() {
-			return patient != null && !patient.isBlank() ? "Patient/" + patient : "Practitioner/" + practitioner;
+			return isPatient() ? "Patient/" + patient : isOperator() ? null : "Practitioner/" + practitioner;
+		}
+
+		public boolean isOperator() {
+			return !isPatient() && (practitioner == null || practitioner.isBlank());
 		}
 
 		public boolean isPatient() {

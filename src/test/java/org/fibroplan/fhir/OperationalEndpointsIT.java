@@ -19,6 +19,10 @@ class OperationalEndpointsIT extends FhirIntegrationTest {
 		var readiness = http.getForEntity("/actuator/health/readiness", String.class);
 		assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(readiness.getBody()).contains("\"UP\"");
+		// once ready, /fhir answers (before, NotReadyFilter answers 503: NotReadyFilterTest)
+		var metadata = http.getForEntity("/fhir/metadata", String.class);
+		assertThat(metadata.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(metadata.getBody()).contains("http://fibroplan.org/fhir/StructureDefinition/fm-pain-score");
 	}
 
 	@Test

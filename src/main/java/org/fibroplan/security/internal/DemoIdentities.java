@@ -39,6 +39,9 @@ class DemoIdentities implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		for (DemoUser user : properties.embedded().users()) {
+			if (user.isOperator()) {
+				continue; // an operator is nobody in the FHIR data
+			}
 			Resource self = user.isPatient() ? patient(user) : practitioner(user);
 			daos.getResourceDao(self.fhirType()).update(self, new SystemRequestDetails());
 		}

@@ -55,10 +55,14 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 class EmbeddedAuthorizationServerConfig {
 
 	static final String SYSTEM_CLIENT = "demo-system";
+	/** Operators read the actuator beyond health and info; they are neither patients nor practitioners. */
+	static final String OPERATOR_ROLE = "OPERATOR";
 	static final String PATIENT_APP = "demo-patient-app";
 	static final String CLINICIAN_APP = "demo-clinician-app";
 	/** FibroPlan's own web pages (/app): a confidential client of this server, like any other web app. */
 	static final String WEB_CLIENT = "fibroplan-web";
+	/** Every client's access tokens: short enough that revoking a session or refresh token bites within minutes. */
+	static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(5);
 	static final List<String> PATIENT_APP_SCOPES = List.of(
 			OidcScopes.OPENID, "fhirUser", "launch/patient", "patient/*.rs",
 			"patient/QuestionnaireResponse.c", "patient/Observation.c");
@@ -70,8 +74,9 @@ class EmbeddedAuthorizationServerConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(
 			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys,
-			SecurityProperties properties) throws Exception {
+			SecurityProperties properties, LoginThrottle throttle) throws Exception {
 		PatientUserScopes patientUserScopes = new PatientUserScopes(properties);
+		ClientSecretAttempts clientSecretAttempts = new ClientSecretAttempts(throttle);
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(server.getEndpointsMatcher())
 				.with(server, as -> as
@@ -85,14 +90,17 @@ class EmbeddedAuthorizationServerConfig {
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.stream()
 								.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
 								.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR.andThen(patientUserScopes)))))
+								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR.andThen(patientUserScopes).andThen(new OperatorUserScopes(properties))))))
 						.clientAuthentication(clients -> clients
 								.authenticationConverter(new BackendServicesClientAssertion())
+								.authenticationSuccessHandler(clientSecretAttempts)
+								.errorResponseHandler(clientSecretAttempts)
 								.authenticationProviders(providers -> providers.stream()
 								.filter(JwtClientAssertionAuthenticationProvider.class::isInstance)
 								.map(JwtClientAssertionAuthenticationProvider.class::cast)
 								.forEach(p -> p.setJwtDecoderFactory(clientAssertionKeys)))))
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(ResourceServerConfig.SIGN_IN_PAGES_CSP)))
 				.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
@@ -109,7 +117,7 @@ class EmbeddedAuthorizationServerConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClients(SecurityProperties properties, PasswordEncoder passwords) {
+	RegisteredClientRepository registeredClients(SecurityProperties properties, PasswordEncoder passwords, LoginThrottle throttle) {
 		RegisteredClient system = RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(SYSTEM_CLIENT)
 				.clientSecret(passwords.encode(properties.embedded().systemClientSecret()))
@@ -122,10 +130,10 @@ class EmbeddedAuthorizationServerConfig {
 						.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384)
 						.build())
 				// SMART Backend Services: access tokens SHOULD live at most 300 s
-				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(5)).build())
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME).build())
 				.build();
-		return new InMemoryRegisteredClientRepository(system, publicApp(PATIENT_APP, PATIENT_APP_SCOPES),
-				publicApp(CLINICIAN_APP, CLINICIAN_APP_SCOPES), webClient(properties, passwords));
+		return new ThrottledClients(new InMemoryRegisteredClientRepository(system, publicApp(PATIENT_APP, PATIENT_APP_SCOPES),
+				publicApp(CLINICIAN_APP, CLINICIAN_APP_SCOPES), webClient(properties, passwords)), throttle);
 	}
 
 	/** The workspace asks for clinician scopes, the patient page for patient scopes; users get only their own kind. */
@@ -144,7 +152,7 @@ class EmbeddedAuthorizationServerConfig {
 				})
 				.clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(false).build())
 				.tokenSettings(TokenSettings.builder()
-						.accessTokenTimeToLive(Duration.ofMinutes(10))
+						.accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME)
 						.refreshTokenTimeToLive(Duration.ofHours(8))
 						.reuseRefreshTokens(false)
 						.build())
@@ -160,18 +168,19 @@ class EmbeddedAuthorizationServerConfig {
 				.redirectUri("http://127.0.0.1:8080/callback")
 				.scopes(s -> s.addAll(scopes))
 				.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
+				// public clients get no refresh token from this server: they sign in again after 5 minutes
+				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME).build())
 				.build();
 	}
 
 	@Bean
-	UserDetailsService demoUsers(SecurityProperties properties, PasswordEncoder passwords) {
-		return new InMemoryUserDetailsManager(properties.embedded().users().stream()
+	UserDetailsService demoUsers(SecurityProperties properties, PasswordEncoder passwords, LoginThrottle throttle) {
+		return new ThrottledUsers(new InMemoryUserDetailsManager(properties.embedded().users().stream()
 				.map(u -> User.withUsername(u.username())
 						.password(passwords.encode(u.password()))
-						.roles(u.isPatient() ? "PATIENT" : "CLINICIAN")
+						.roles(u.isPatient() ? "PATIENT" : u.isOperator() ? OPERATOR_ROLE : "CLINICIAN")
 						.build())
-				.toList());
+				.toList()), throttle);
 	}
 
 	@Bean

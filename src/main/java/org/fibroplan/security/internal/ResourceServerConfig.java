@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.fibroplan.security.SecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,6 +30,14 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class ResourceServerConfig {
+
+	/**
+	 * The sign-in pages (/login, /callback, the authorization server's answers): own resources only, the
+	 * login form's inline style, no framing. No form-action: the login's redirects go on to the app's
+	 * own redirect URI, which browsers would check against it.
+	 */
+	static final String SIGN_IN_PAGES_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+			+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 	@Bean
 	@Order(2)
@@ -57,12 +66,15 @@ class ResourceServerConfig {
 	@Order(10)
 	SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(authorize -> authorize
-						.requestMatchers("/actuator/health", "/actuator/health/**", "/callback", "/error", "/login",
+						.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/callback", "/error", "/login",
 								"/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
+						// metrics and the rest of the actuator tell an attacker how the server runs: operators only
+						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(EmbeddedAuthorizationServerConfig.OPERATOR_ROLE)
 						.anyRequest().authenticated())
+				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SIGN_IN_PAGES_CSP)))
 				.formLogin(Customizer.withDefaults())
-				// scripts (benchmarks, operators) read actuator metrics with a user's password
-				.httpBasic(Customizer.withDefaults());
+				// scripts (benchmarks, operators) read actuator metrics with the operator's password
+				.httpBasic(basic -> basic.authenticationEntryPoint(new LockedLoginEntryPoint()));
 		return http.build();
 	}
 

@@ -41,7 +41,7 @@ class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 			context.getClaims().audience(List.of(FhirAudience.of(properties, issuer)));
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
 			user.ifPresent(u -> {
-				if (scopes.contains("fhirUser") || scopes.contains("openid")) {
+				if (u.fhirUser() != null && (scopes.contains("fhirUser") || scopes.contains("openid"))) {
 					context.getClaims().claim("fhirUser", u.fhirUser());
 				}
 				if (!u.roles().isEmpty()) {
@@ -52,7 +52,7 @@ class SmartTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 				}
 			});
 		} else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			user.filter(u -> scopes.contains("fhirUser")).ifPresent(u -> context.getClaims().claim("fhirUser", u.fhirUser()));
+			user.filter(u -> u.fhirUser() != null && scopes.contains("fhirUser")).ifPresent(u -> context.getClaims().claim("fhirUser", u.fhirUser()));
 		}
 	}
 }

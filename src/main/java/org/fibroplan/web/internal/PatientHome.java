@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fibroplan.fhir.NarrativeAllowList;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -62,7 +63,8 @@ class PatientHome {
 					questionnaire.getDescription(), last, timing == null ? null : ActivityView.dose(timing), isDue));
 		}
 		due.sort(Comparator.comparing((Due d) -> !d.due()).thenComparing(Due::title));
-		String narrative = plan != null && plan.hasText() ? plan.getText().getDivAsString() : null;
+		// the template outputs it as HTML: never without the allow-list, whatever the server stored
+		String narrative = plan != null && plan.hasText() ? NarrativeAllowList.sanitize(plan.getText().getDivAsString()) : null;
 		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty());
 	}
 
