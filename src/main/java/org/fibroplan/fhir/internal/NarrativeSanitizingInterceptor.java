@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.util.ResourceUtil;
 import java.util.List;
 import org.fibroplan.fhir.NarrativeAllowList;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -44,6 +45,7 @@ public class NarrativeSanitizingInterceptor {
 	}
 
 	void clean(IBaseResource resource) {
+		boolean changed = false;
 		for (Narrative narrative : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, Narrative.class)) {
 			if (!narrative.hasDiv()) {
 				continue;
@@ -52,9 +54,14 @@ public class NarrativeSanitizingInterceptor {
 			List<String> removed = NarrativeAllowList.removedFrom(div);
 			if (!removed.isEmpty()) {
 				narrative.setDivAsString(NarrativeAllowList.sanitize(div));
+				changed = true;
 				log.info("Narrative of {} cleaned before storage; removed: {}",
 						resource.getIdElement().toUnqualifiedVersionless().getValue(), removed);
 			}
+		}
+		if (changed) {
+			// HAPI's validator reads the request's raw body when the resource carries it; it must see the cleaned one
+			ResourceUtil.clearRawStringFromResource(resource);
 		}
 	}
 }
