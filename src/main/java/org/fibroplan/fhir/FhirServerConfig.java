@@ -25,10 +25,21 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import java.util.List;
 import org.fibroplan.fhir.internal.ProfileValidationInterceptor;
+import org.apache.catalina.core.StandardHost;
+import org.fibroplan.fhir.internal.FhirErrorReportValve;
+import org.fibroplan.fhir.internal.FhirRequestRejections;
+import org.fibroplan.fhir.internal.RequestBodyLimit;
+import org.fibroplan.fhir.internal.RequestPreconditions;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
 import org.fibroplan.fhir.internal.DefinitionsInUse;
 import org.fibroplan.fhir.internal.ProfilePackage;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.fibroplan.fhir.internal.StrictRequestBodies;
+import org.fibroplan.fhir.internal.UnreadableSearchValues;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -66,6 +77,9 @@ class FhirServerConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			StaleVersionInterceptor staleVersion,
 			DefinitionsInUse definitionsInUse,
+			RequestPreconditions preconditions,
+			StrictRequestBodies strictBodies,
+			UnreadableSearchValues unreadableSearchValues,
 			List<FhirServerCustomizer> customizers,
 			FhirServerProperties properties) {
 		// The server keeps its own interceptor registry: what modules register on it (authorization, audit)
@@ -91,6 +105,10 @@ class FhirServerConfig {
 		server.registerInterceptor(definitionsInUse);
 		// A client that sends X-Retry-On-Version-Conflict (e.g. an EHR's racing upserts) is retried instead of getting 409.
 		server.registerInterceptor(new UserRequestRetryVersionConflictsInterceptor());
+		// Hostile or careless input is refused with 4xx before HAPI acts on it (see each class).
+		server.registerInterceptor(preconditions);
+		server.registerInterceptor(strictBodies);
+		server.registerInterceptor(unreadableSearchValues);
 		OpenApiInterceptor openApi = new OpenApiInterceptor();
 		openApi.setUseResourcePages(false);
 		server.registerInterceptor(openApi);
@@ -131,6 +149,32 @@ class FhirServerConfig {
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/** Bodies on /fhir are counted as read and cut off at fibroplan.fhir.max-request-bytes (after authentication). */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(FhirServerProperties properties) {
+		FilterRegistrationBean<RequestBodyLimit> registration =
+				new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxRequestBytes().toBytes()));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setName("fhirRequestBodyLimit");
+		return registration;
+	}
+
+	/** Spring Security's firewall refusals on /fhir speak FHIR (Spring Security picks this bean up by type). */
+	@Bean
+	RequestRejectedHandler fhirRequestRejections() {
+		return new FhirRequestRejections();
+	}
+
+	/** Tomcat's own refusals on /fhir speak FHIR too: its error report valve, replaced on the host. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> fhirErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(FhirErrorReportValve.class.getName());
+			}
+		});
 	}
 
 	/**

@@ -27,7 +27,8 @@ class PackageExamplesConformTest {
 
 	@BeforeAll
 	static void loadPackage() throws IOException {
-		profilePackage = new ProfilePackage(FHIR, new org.fibroplan.fhir.FhirServerProperties(true, "file:fhir-profiles/", 20, 200));
+		profilePackage = new ProfilePackage(FHIR, new org.fibroplan.fhir.FhirServerProperties(true, "file:fhir-profiles/", 20, 200,
+				org.springframework.util.unit.DataSize.ofMegabytes(2), 10_000));
 	}
 
 	static Stream<Path> examples() throws IOException {

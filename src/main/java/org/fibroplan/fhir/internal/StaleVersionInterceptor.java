@@ -32,9 +32,11 @@ public class StaleVersionInterceptor {
 		outcome.addIssue()
 				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(OperationOutcome.IssueType.CONFLICT)
-				.setDiagnostics("The resource was changed by someone else since version "
-						+ request.getId().getVersionIdPart()
-						+ " was read. Read the current version, reapply your change and send it with the new If-Match.");
+				.setDiagnostics(request.getId() == null || !request.getId().hasVersionIdPart()
+						// a transaction entry's ifMatch: the request itself names no resource version
+						? conflict.getMessage() + " Read the current version, reapply your change and send it with the new If-Match."
+						: "The resource was changed by someone else since version " + request.getId().getVersionIdPart()
+								+ " was read. Read the current version, reapply your change and send it with the new If-Match.");
 		return new PreconditionFailedException(conflict.getMessage(), outcome);
 	}
 }

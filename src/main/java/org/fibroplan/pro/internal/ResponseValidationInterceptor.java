@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * it must name a known, active instrument by url|version, be completed or in progress, be about a
  * Patient, not be authored in the future, and its answers must fit the Questionnaire (types, ranges,
  * answer options, required items when completed, nothing for disabled or unknown items, no linkId
- * twice). The answer is 422 with an OperationOutcome that names each failing item by its linkId.
+ * twice, a read-only calculated item only with its calculated value). The answer is 422 with an
+ * OperationOutcome that names each failing item by its linkId.
  */
 @Component
 @Interceptor
@@ -45,6 +46,7 @@ public class ResponseValidationInterceptor {
 	private final FhirContext fhirContext;
 	private final QuestionnaireCatalogue catalogue;
 	private final FhirValidator validator;
+	private final CalculatedAnswers calculated;
 
 	ResponseValidationInterceptor(
 			FhirContext fhirContext,
@@ -53,6 +55,7 @@ public class ResponseValidationInterceptor {
 		this.fhirContext = fhirContext;
 		this.catalogue = catalogue;
 		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+		this.calculated = new CalculatedAnswers(fhirContext);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -88,6 +91,10 @@ public class ResponseValidationInterceptor {
 		}
 		if (questionnaire != null && problems.isEmpty()) {
 			checkAnswers(response, problems);
+		}
+		if (questionnaire != null && problems.isEmpty()) {
+			calculated.mismatches(response, questionnaire)
+					.forEach(m -> problems.add(m.location(), m.linkId(), m.message()));
 		}
 		if (!problems.isEmpty()) {
 			throw new UnprocessableEntityException(fhirContext, problems.outcome());
