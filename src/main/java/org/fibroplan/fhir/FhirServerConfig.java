@@ -105,6 +105,7 @@ class FhirServerConfig {
 		server.registerInterceptor(definitionsInUse);
 		// A client that sends X-Retry-On-Version-Conflict (e.g. an EHR's racing upserts) is retried instead of getting 409.
 		server.registerInterceptor(new UserRequestRetryVersionConflictsInterceptor());
+		server.registerInterceptor(new org.fibroplan.fhir.internal.DuplicateIdentifierRefusals());
 		// Hostile or careless input is refused with 4xx before HAPI acts on it (see each class).
 		server.registerInterceptor(preconditions);
 		server.registerInterceptor(strictBodies);

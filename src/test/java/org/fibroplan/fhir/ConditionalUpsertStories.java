@@ -66,6 +66,8 @@ public interface ConditionalUpsertStories extends FhirServerUnderTest {
 					} else if (response.statusCode() >= 400 && !(FhirContext.forR4Cached().newJsonParser()
 							.parseResource(response.body()) instanceof OperationOutcome)) {
 						problems.add("round " + round + ": a refusal without an OperationOutcome: " + response.body());
+					} else if (response.statusCode() >= 400 && response.body().toUpperCase(java.util.Locale.ROOT).contains("HFJ_")) {
+						problems.add("round " + round + ": a refusal that shows the database's SQL: " + response.body());
 					}
 				}
 				long created = responses.stream().filter(r -> r.statusCode() == 201).count();

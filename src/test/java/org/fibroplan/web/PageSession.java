@@ -40,7 +40,8 @@ final class PageSession {
 	/** Opens the page, signs in where it sends us, and returns the page once signed in. */
 	HttpResponse<String> signInAndOpen(String path, String username, String password) {
 		HttpResponse<String> response = get(base + path);
-		while (isRedirect(response) && !location(response).contains("/login")) {
+		// until the identity provider's login page (the authorize URL names /login/oauth2/code/... in a parameter)
+		while (isRedirect(response) && !"/login".equals(URI.create(location(response)).getPath())) {
 			response = get(location(response));
 		}
 		loginPage = get(location(response));

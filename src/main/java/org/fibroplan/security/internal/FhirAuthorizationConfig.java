@@ -1,6 +1,7 @@
 package org.fibroplan.security.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import org.fibroplan.fhir.FhirServerCustomizer;
@@ -12,9 +13,11 @@ import org.springframework.context.annotation.Configuration;
 class FhirAuthorizationConfig {
 
 	@Bean
-	FhirServerCustomizer smartAuthorization(FhirContext fhirContext, SearchParamMatcher searchParamMatcher) {
+	FhirServerCustomizer smartAuthorization(
+			FhirContext fhirContext, SearchParamMatcher searchParamMatcher, IInterceptorService globalInterceptors) {
 		return server -> {
 			PatientReach patientReach = new PatientReach(fhirContext);
+			globalInterceptors.registerInterceptor(new PatientsOwnRecordOnly(patientReach));
 			SmartAuthorizationRules rules = new SmartAuthorizationRules(patientReach);
 			// lets rules filter by search parameters (a patient's CarePlans: status=active,completed)
 			rules.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));

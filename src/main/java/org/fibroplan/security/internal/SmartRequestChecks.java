@@ -9,10 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.fibroplan.security.SmartAccess;
 import org.fibroplan.security.SmartScope.Permission;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
-import ca.uhn.fhir.util.FhirTerser;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.IdType;
+
 
 /**
  * What HAPI's rules cannot tell apart: SMART's {@code r} (read by id) and {@code s} (search) are
@@ -93,41 +90,12 @@ class SmartRequestChecks {
 		}
 	}
 
-	private static ForbiddenOperationException forbidden(String reason) {
+	static ForbiddenOperationException forbidden(String reason) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(OperationOutcome.IssueType.FORBIDDEN)
 				.setDiagnostics(reason);
 		return new ForbiddenOperationException(reason, outcome);
-	}
-
-	/**
-	 * The last word before anything is shown to a patient: every resource of a type in the Patient
-	 * compartment must be in theirs. HAPI judges a read by the resource it returns, but the reads inside a
-	 * batch Bundle are never judged that way; this judges every read, include and entry alike.
-	 */
-	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
-	public void patientsSeeOnlyTheirOwnRecord(IPreResourceShowDetails shown, RequestDetails request) {
-		SmartAccess access = SmartAccess.current().orElse(null);
-		if (access == null || !access.isPatientContext() || access.patient() == null) {
-			return;
-		}
-		IdType self = new IdType("Patient", access.patient());
-		FhirTerser terser = request.getFhirContext().newTerser();
-		for (int i = 0; i < shown.size(); i++) {
-			IBaseResource resource = shown.getResource(i);
-			if (resource != null && patientReach.isCompartmentType(resource.fhirType())
-					&& !isOwn(terser, resource, self)) {
-				throw forbidden("A patient's token reaches only their own record.");
-			}
-		}
-	}
-
-	private static boolean isOwn(FhirTerser terser, IBaseResource resource, IdType self) {
-		if ("Patient".equals(resource.fhirType())) {
-			return self.getIdPart().equals(resource.getIdElement().getIdPart());
-		}
-		return terser.isSourceInCompartmentForTarget("Patient", resource, self);
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
