@@ -113,7 +113,15 @@ public final class RequestBodyLimit extends OncePerRequestFilter {
 
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the body is already read");
+					// the whole body is already in memory: it is all available, and then all read
+					try {
+						if (in.available() > 0) {
+							listener.onDataAvailable();
+						}
+						listener.onAllDataRead();
+					} catch (java.io.IOException e) {
+						listener.onError(e);
+					}
 				}
 			};
 		}
