@@ -31,6 +31,10 @@ import org.fibroplan.fhir.internal.FhirRequestRejections;
 import org.fibroplan.fhir.internal.RequestBodyLimit;
 import org.fibroplan.fhir.internal.RequestPreconditions;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
+import org.fibroplan.fhir.internal.NarrativeSanitizingInterceptor;
+import org.fibroplan.fhir.internal.ToleratedDeleteReferences;
+import org.fibroplan.fhir.internal.NotReadyFilter;
+import org.fibroplan.fhir.internal.DuplicateIdentifierRefusals;
 import org.fibroplan.fhir.internal.DefinitionsInUse;
 import org.fibroplan.fhir.internal.ProfilePackage;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -43,7 +47,6 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
@@ -105,7 +108,7 @@ class FhirServerConfig {
 		server.registerInterceptor(definitionsInUse);
 		// A client that sends X-Retry-On-Version-Conflict (e.g. an EHR's racing upserts) is retried instead of getting 409.
 		server.registerInterceptor(new UserRequestRetryVersionConflictsInterceptor());
-		server.registerInterceptor(new org.fibroplan.fhir.internal.DuplicateIdentifierRefusals());
+		server.registerInterceptor(new DuplicateIdentifierRefusals());
 		// Hostile or careless input is refused with 4xx before HAPI acts on it (see each class).
 		server.registerInterceptor(preconditions);
 		server.registerInterceptor(strictBodies);
@@ -143,10 +146,10 @@ class FhirServerConfig {
 
 	/** Before Spring Security's filters: while not ready, every /fhir request gets 503, authenticated or not. */
 	@Bean
-	FilterRegistrationBean<org.fibroplan.fhir.internal.NotReadyFilter> notReadyFilter(
+	FilterRegistrationBean<NotReadyFilter> notReadyFilter(
 			ApplicationAvailability availability, FhirContext fhirContext) {
-		FilterRegistrationBean<org.fibroplan.fhir.internal.NotReadyFilter> registration =
-				new FilterRegistrationBean<>(new org.fibroplan.fhir.internal.NotReadyFilter(availability, fhirContext));
+		FilterRegistrationBean<NotReadyFilter> registration =
+				new FilterRegistrationBean<>(new NotReadyFilter(availability, fhirContext));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
@@ -190,15 +193,15 @@ class FhirServerConfig {
 
 	/** Deletes may leave behind references from records that only name what they were about (see the class). */
 	@Bean
-	InitializingBean toleratedDeleteReferences(IInterceptorService interceptorService, ca.uhn.fhir.jpa.api.config.JpaStorageSettings settings) {
+	InitializingBean toleratedDeleteReferences(IInterceptorService interceptorService, JpaStorageSettings settings) {
 		return () -> interceptorService.registerInterceptor(
-				new org.fibroplan.fhir.internal.ToleratedDeleteReferences(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths()));
+				new ToleratedDeleteReferences(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths()));
 	}
 
 	/** Narratives are cleaned on HAPI's global registry: every write, every transaction entry, internal writes too. */
 	@Bean
 	InitializingBean narrativeAllowListOnEveryWrite(
-			IInterceptorService interceptorService, org.fibroplan.fhir.internal.NarrativeSanitizingInterceptor narratives) {
+			IInterceptorService interceptorService, NarrativeSanitizingInterceptor narratives) {
 		return () -> interceptorService.registerInterceptor(narratives);
 	}
 

@@ -75,7 +75,7 @@ class EmbeddedAuthorizationServerConfig {
 	SecurityFilterChain authorizationServerFilterChain(
 			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys,
 			SecurityProperties properties, LoginThrottle throttle) throws Exception {
-		PatientUserScopes patientUserScopes = new PatientUserScopes(properties);
+		var userKindScopes = ScopesForUserKind.patients(properties).andThen(ScopesForUserKind.operators(properties));
 		ClientSecretAttempts clientSecretAttempts = new ClientSecretAttempts(throttle);
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -90,7 +90,7 @@ class EmbeddedAuthorizationServerConfig {
 						.authorizationEndpoint(authorize -> authorize.authenticationProviders(providers -> providers.stream()
 								.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
 								.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR.andThen(patientUserScopes).andThen(new OperatorUserScopes(properties))))))
+								.forEach(p -> p.setAuthenticationValidator(LoopbackRedirectUris.VALIDATOR.andThen(userKindScopes)))))
 						.clientAuthentication(clients -> clients
 								.authenticationConverter(new BackendServicesClientAssertion())
 								.authenticationSuccessHandler(clientSecretAttempts)
