@@ -1,5 +1,8 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -26,10 +29,10 @@ class ApplyOperation {
 
 	private final DaoRegistry daos;
 	private final CarePlanKnowledge knowledge;
-	private final PatientRecords records;
+	private final PatientRecordLoader records;
 	private final PlanBuilder builder;
 
-	ApplyOperation(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecords records) {
+	ApplyOperation(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecordLoader records) {
 		this.daos = daos;
 		this.knowledge = knowledge;
 		this.records = records;

@@ -1,5 +1,8 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -20,9 +23,9 @@ class AssessmentOperation {
 
 	private final DaoRegistry daos;
 	private final CarePlanKnowledge knowledge;
-	private final PatientRecords records;
+	private final PatientRecordLoader records;
 
-	AssessmentOperation(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecords records) {
+	AssessmentOperation(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecordLoader records) {
 		this.daos = daos;
 		this.knowledge = knowledge;
 		this.records = records;

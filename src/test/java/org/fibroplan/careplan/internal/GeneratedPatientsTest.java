@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.review.ClinicianDecisions;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.PlanDrafter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -32,7 +36,7 @@ class PlanStoriesTest {
 	}
 
 	static CarePlanActivityComponent activity(CarePlan plan, String id) {
-		return plan.getActivity().stream().filter(a -> ClinicianEdits.definition(a).orElse("").endsWith("/" + id)).findFirst().orElseThrow();
+		return plan.getActivity().stream().filter(a -> ClinicianDecisions.definition(a).orElse("").endsWith("/" + id)).findFirst().orElseThrow();
 	}
 
 	static String rationale(CarePlan plan, String id) {
@@ -290,12 +294,12 @@ class PlanStoriesTest {
 		PatientStory story = new PatientStory("edited").day(0).pain("left-hip", 5).prefers("pref-massage");
 		CarePlan draft = plan(story).plan();
 		CarePlan edited = draft.copy();
-		edited.getActivity().removeIf(a -> ClinicianEdits.definition(a).orElse("").endsWith("/massage"));
+		edited.getActivity().removeIf(a -> ClinicianDecisions.definition(a).orElse("").endsWith("/massage"));
 		activity(edited, "aerobic-land").getDetail().setDescription("Walk 10 minutes twice a week.");
-		ClinicianEdits.mark(draft, edited, KNOWLEDGE.current().rules());
+		ClinicianDecisions.mark(draft, edited, KNOWLEDGE.current().rules());
 
 		CarePlan revised = plan(story.day(7).pain("left-hip", 4)).plan();
-		ClinicianEdits.carryOver(revised, edited);
+		ClinicianDecisions.carryOver(revised, edited);
 
 		assertThat(activities(revised)).doesNotContain("massage").contains("aerobic-land", "hip-flexor-stretch");
 		assertThat(activity(revised, "aerobic-land").getDetail().getDescription()).isEqualTo("Walk 10 minutes twice a week.");
@@ -304,8 +308,8 @@ class PlanStoriesTest {
 				.containsExactly("http://fibroplan.org/fhir/ActivityDefinition/massage");
 
 		CarePlan flagged = plan(story.day(8).redFlag("fever-chills", true)).plan();
-		ClinicianEdits.carryOver(flagged, revised);
-		ClinicianEdits.holdForRedFlag(flagged, KNOWLEDGE.current().vocabulary(), KNOWLEDGE.current().rules(), reference -> Optional.empty());
+		ClinicianDecisions.carryOver(flagged, revised);
+		ClinicianDecisions.holdForRedFlag(flagged, KNOWLEDGE.current().vocabulary(), KNOWLEDGE.current().rules(), reference -> Optional.empty());
 		assertThat(activities(flagged)).as("a red flag still holds the clinician's walking dose").containsExactly("urgent-review");
 	}
 }

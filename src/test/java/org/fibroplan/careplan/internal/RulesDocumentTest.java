@@ -1,5 +1,9 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.careplan.internal.rules.Rule;
+import org.fibroplan.careplan.internal.rules.RuleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

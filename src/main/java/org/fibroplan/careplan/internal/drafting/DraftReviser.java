@@ -1,5 +1,14 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.drafting;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
+import org.fibroplan.careplan.internal.review.ClinicianDecisions;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.review.PlanProvenance;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -39,11 +48,11 @@ import org.springframework.stereotype.Component;
  * Provenance. When the transaction's 201 returns, the revised draft is readable.
  */
 @Component
-class DraftPlans {
+public class DraftReviser {
 
 	private final DaoRegistry daos;
 	private final CarePlanKnowledge knowledge;
-	private final PatientRecords records;
+	private final PatientRecordLoader records;
 	private final PatientLocks locks;
 	private final PlanProvenance provenance;
 	private final PlanBuilder builder;
@@ -61,7 +70,7 @@ class DraftPlans {
 	private final Timer buildTimer;
 	private final Timer storeTimer;
 
-	DraftPlans(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecords records, PatientLocks locks, PlanProvenance provenance,
+	public DraftReviser(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecordLoader records, PatientLocks locks, PlanProvenance provenance,
 			MeterRegistry meters, @Value("${fibroplan.careplan.drafting-enabled:true}") boolean enabled) {
 		this.enabled = enabled;
 		this.loadTimer = phase(meters, "load");
@@ -94,7 +103,7 @@ class DraftPlans {
 				.description("Time a draft revision spends in one phase").register(meters);
 	}
 
-	void revise(String patient, List<String> triggers) {
+	public void revise(String patient, List<String> triggers) {
 		if (!enabled) {
 			return; // off only to measure what revision adds to ingestion (bench/ingestion.sh)
 		}
@@ -106,7 +115,7 @@ class DraftPlans {
 		Optional<CarePlan> draft = record.draft();
 		PlanBuilder.Built built = buildTimer.record(() -> {
 			PlanBuilder.Built proposed = builder.propose(current, record, now);
-			ClinicianEdits.carryOver(proposed.plan(), draft.orElse(record.active().orElse(null)));
+			ClinicianDecisions.carryOver(proposed.plan(), draft.orElse(record.active().orElse(null)));
 			// The hold and the narrative come after the carry-over: they must see the clinician's activities too.
 			PlanBuilder.finish(proposed, current, PlanNarrative.contained(proposed.plan(), reference -> reference == null
 					|| reference.startsWith("#") ? Optional.empty() : records.read(Resource.class, reference)));
@@ -274,7 +283,7 @@ class DraftPlans {
 	}
 
 	/** Equal apart from storage metadata. */
-	static boolean sameContent(Resource a, Resource b) {
+	public static boolean sameContent(Resource a, Resource b) {
 		Resource x = a.copy();
 		Resource y = b.copy();
 		x.setMeta(null);

@@ -1,5 +1,9 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.review;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
+import org.fibroplan.careplan.internal.drafting.PlanNarrative;
+import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,17 +25,17 @@ import org.hl7.fhir.r4.model.Extension;
  * clinician left them, removed ones are not proposed again (the urgent red-flag review excepted), and the
  * clinician's notes stay.
  */
-final class ClinicianEdits {
+public final class ClinicianDecisions {
 
-	static final String ADDED = "added";
-	static final String MODIFIED = "modified";
+	public static final String ADDED = "added";
+	public static final String MODIFIED = "modified";
 	private static final Set<String> DERIVED = Set.of(
 			CarePlanTerms.CLINICIAN_EDIT, CarePlanTerms.RATIONALE, CarePlanTerms.EVIDENCE_GRADE, CarePlanTerms.PROPOSED_BY_RULE);
 
-	private ClinicianEdits() {}
+	private ClinicianDecisions() {}
 
 	/** Marks the differences between the stored plan and the one a clinician is saving. */
-	static void mark(CarePlan previous, CarePlan edited, RuleSet rules) {
+	public static void mark(CarePlan previous, CarePlan edited, RuleSet rules) {
 		Map<String, CarePlanActivityComponent> before = byDefinition(previous);
 		Set<String> kept = new LinkedHashSet<>();
 		for (CarePlanActivityComponent activity : edited.getActivity()) {
@@ -72,7 +76,7 @@ final class ClinicianEdits {
 	 * Builds the revised draft from what the rules propose now and the clinician's decisions in the
 	 * previous plan (the draft, or the active plan when a new draft starts).
 	 */
-	static void carryOver(CarePlan proposed, CarePlan previous) {
+	public static void carryOver(CarePlan proposed, CarePlan previous) {
 		if (previous == null) {
 			return;
 		}
@@ -102,7 +106,7 @@ final class ClinicianEdits {
 	}
 
 	/** Contained referrals whose activity was dropped go too. */
-	static void dropUnreferencedContained(CarePlan plan) {
+	public static void dropUnreferencedContained(CarePlan plan) {
 		Set<String> referenced = new LinkedHashSet<>();
 		plan.getActivity().stream().filter(CarePlanActivityComponent::hasReference).forEach(a -> referenced.add(a.getReference().getReference()));
 		plan.getGoal().forEach(g -> referenced.add(g.getReference()));
@@ -110,7 +114,7 @@ final class ClinicianEdits {
 		plan.getContained().removeIf(r -> !referenced.contains("#" + r.getIdElement().getIdPart()));
 	}
 
-	static Optional<String> definition(CarePlanActivityComponent activity) {
+	public static Optional<String> definition(CarePlanActivityComponent activity) {
 		Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
 		if (extension != null && extension.getValue() != null) {
 			String value = extension.getValue().primitiveValue();
@@ -120,7 +124,7 @@ final class ClinicianEdits {
 		return Optional.empty();
 	}
 
-	static Optional<String> edit(CarePlanActivityComponent activity) {
+	public static Optional<String> edit(CarePlanActivityComponent activity) {
 		Extension extension = activity.getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT);
 		return extension == null ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
 	}
@@ -152,7 +156,7 @@ final class ClinicianEdits {
 	}
 
 	/** Activities a red flag puts on hold leave the plan, whoever added them. */
-	static List<String> holdForRedFlag(CarePlan plan, ClinicalVocabulary vocabulary, RuleSet rules, PlanNarrative.Resolver resolver) {
+	public static List<String> holdForRedFlag(CarePlan plan, ClinicalVocabulary vocabulary, RuleSet rules, PlanNarrative.Resolver resolver) {
 		List<String> held = new ArrayList<>();
 		plan.getActivity().removeIf(activity -> {
 			CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode()

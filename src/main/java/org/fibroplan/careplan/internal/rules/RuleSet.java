@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,14 @@ import org.hl7.fhir.r4.model.StringType;
  * catalogue of the ActivityDefinitions its actions name (chiropractic has a rule that never holds, so a
  * clinician who adds it sees its grade). Compiling fails with a message naming the action when anything is missing.
  */
-final class RuleSet {
+public final class RuleSet {
 
 	private final PlanDefinition planDefinition;
 	private final List<Rule> rules = new ArrayList<>();
 	private final Map<String, PlanDefinitionGoalComponent> goals = new LinkedHashMap<>();
 	private final Map<String, ActivityDefinition> catalogue = new LinkedHashMap<>();
 
-	RuleSet(PlanDefinition planDefinition, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions) {
+	public RuleSet(PlanDefinition planDefinition, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions) {
 		this.planDefinition = planDefinition;
 		planDefinition.getGoal().forEach(goal -> goals.put(goal.getId(), goal));
 		for (PlanDefinitionActionComponent action : planDefinition.getAction()) {
@@ -76,23 +77,23 @@ final class RuleSet {
 		return extension != null && extension.getValue() instanceof CodeableConcept concept ? Optional.of(concept) : Optional.empty();
 	}
 
-	PlanDefinition planDefinition() {
+	public PlanDefinition planDefinition() {
 		return planDefinition;
 	}
 
-	List<Rule> rules() {
+	public List<Rule> rules() {
 		return rules;
 	}
 
-	Optional<PlanDefinitionGoalComponent> goal(String id) {
+	public Optional<PlanDefinitionGoalComponent> goal(String id) {
 		return Optional.ofNullable(goals.get(id));
 	}
 
-	List<PlanDefinitionGoalComponent> goals() {
+	public List<PlanDefinitionGoalComponent> goals() {
 		return List.copyOf(goals.values());
 	}
 
-	Optional<ActivityDefinition> activity(String canonical) {
+	public Optional<ActivityDefinition> activity(String canonical) {
 		if (canonical == null) {
 			return Optional.empty();
 		}
@@ -101,7 +102,7 @@ final class RuleSet {
 	}
 
 	/** The catalogue activity with this code (system and code), if any. */
-	Optional<ActivityDefinition> activityCoded(CodeableConcept code) {
+	public Optional<ActivityDefinition> activityCoded(CodeableConcept code) {
 		if (code == null) {
 			return Optional.empty();
 		}
@@ -110,7 +111,7 @@ final class RuleSet {
 				.findFirst();
 	}
 
-	Map<String, ActivityDefinition> catalogue() {
+	public Map<String, ActivityDefinition> catalogue() {
 		return catalogue;
 	}
 
@@ -118,8 +119,8 @@ final class RuleSet {
 		return a.getCode() != null && a.getCode().equals(b.getCode()) && a.getSystem() != null && a.getSystem().equals(b.getSystem());
 	}
 
-	static class InvalidRulesException extends IllegalArgumentException {
-		InvalidRulesException(String message, Throwable cause) {
+	public static class InvalidRulesException extends IllegalArgumentException {
+		public InvalidRulesException(String message, Throwable cause) {
 			super(message, cause);
 		}
 	}

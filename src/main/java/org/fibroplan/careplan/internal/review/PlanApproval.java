@@ -1,5 +1,8 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.review;
 
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -24,15 +27,15 @@ import org.springframework.stereotype.Component;
  * Provenance records who approved which version, and {@link CarePlanActivated} is published.
  */
 @Component
-class PlanApproval {
+public class PlanApproval {
 
 	private final DaoRegistry daos;
-	private final PatientRecords records;
+	private final PatientRecordLoader records;
 	private final PlanProvenance provenance;
 	private final ApplicationEventPublisher events;
 	private final CarePlanKnowledge knowledge;
 
-	PlanApproval(DaoRegistry daos, PatientRecords records, PlanProvenance provenance, ApplicationEventPublisher events,
+	public PlanApproval(DaoRegistry daos, PatientRecordLoader records, PlanProvenance provenance, ApplicationEventPublisher events,
 			CarePlanKnowledge knowledge) {
 		this.knowledge = knowledge;
 		this.daos = daos;
@@ -42,7 +45,7 @@ class PlanApproval {
 	}
 
 	/** Before storage: who may approve, and what the approved plan must say. */
-	void prepare(CarePlan plan) {
+	public void prepare(CarePlan plan) {
 		String clinician = approvingClinician();
 		String patient = plan.getSubject().getReferenceElement().getIdPart();
 		String self = plan.getIdElement().getIdPart();
@@ -68,7 +71,7 @@ class PlanApproval {
 	}
 
 	/** After storage, in the same transaction: revoke, activate, record, announce. */
-	void complete(CarePlan plan, IIdType written) {
+	public void complete(CarePlan plan, IIdType written) {
 		String clinician = approvingClinician();
 		String self = written.getIdPart();
 		for (Reference replaced : plan.getReplaces()) {

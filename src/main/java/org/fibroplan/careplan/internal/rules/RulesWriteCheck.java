@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,11 +15,11 @@ import org.hl7.fhir.r4.model.PlanDefinition;
  * with 422 naming the action, instead of being stored and failing every answer after it.
  */
 @Interceptor
-class RulesWriteCheck {
+public class RulesWriteCheck {
 
 	private final CarePlanKnowledge knowledge;
 
-	RulesWriteCheck(CarePlanKnowledge knowledge) {
+	public RulesWriteCheck(CarePlanKnowledge knowledge) {
 		this.knowledge = knowledge;
 	}
 

@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,14 +24,14 @@ import org.hl7.fhir.utilities.fhirpath.FHIRPathConstantEvaluationMode;
  * of that name (an empty collection when the patient has no such value). Expressions are parsed once;
  * each thread evaluates with its own engine.
  */
-final class AssessmentExpressions {
+public final class AssessmentExpressions {
 
 	private static final Pattern VARIABLE = Pattern.compile("%([A-Za-z][A-Za-z0-9]*)");
 	private static final Parameters FOCUS = new Parameters();
 
 	private final ThreadLocal<FHIRPathEngine> engines;
 
-	AssessmentExpressions(FhirContext fhirContext) {
+	public AssessmentExpressions(FhirContext fhirContext) {
 		HapiWorkerContext worker = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
 		this.engines = ThreadLocal.withInitial(() -> {
 			FHIRPathEngine engine = new FHIRPathEngine(worker);
@@ -40,9 +41,9 @@ final class AssessmentExpressions {
 	}
 
 	/** A parsed expression and the assessment variables it reads. */
-	record Compiled(String text, ExpressionNode node, Set<String> variables) {}
+	public record Compiled(String text, ExpressionNode node, Set<String> variables) {}
 
-	Compiled compile(String expression) {
+	public Compiled compile(String expression) {
 		Set<String> variables = new LinkedHashSet<>();
 		Matcher matcher = VARIABLE.matcher(expression);
 		while (matcher.find()) {
@@ -58,19 +59,19 @@ final class AssessmentExpressions {
 		}
 	}
 
-	List<Base> evaluate(Compiled expression, Assessment assessment) {
+	public List<Base> evaluate(Compiled expression, Assessment assessment) {
 		return engines.get().evaluate(assessment, FOCUS, FOCUS, FOCUS, expression.node());
 	}
 
 	/** True only when the expression yields a single true (an empty result, such as a missing score, is false). */
-	boolean holds(Compiled expression, Assessment assessment) {
+	public boolean holds(Compiled expression, Assessment assessment) {
 		List<Base> result = evaluate(expression, assessment);
 		return result.size() == 1 && result.get(0).isBooleanPrimitive() && Boolean.parseBoolean(result.get(0).primitiveValue());
 	}
 
 	private static final class Variables extends BaseHostServices {
 
-		Variables(HapiWorkerContext worker) {
+		public Variables(HapiWorkerContext worker) {
 			super(worker);
 		}
 

@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.drafting;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
@@ -17,11 +18,11 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  * put the plan on hold, then each activity with its dose, why it is proposed and how strong the evidence
  * is, then the goals. It is what patients read and what EHRs that ignore structure show.
  */
-final class PlanNarrative {
+public final class PlanNarrative {
 
 	private PlanNarrative() {}
 
-	static void write(CarePlan plan, Resolver resolver) {
+	public static void write(CarePlan plan, Resolver resolver) {
 		XhtmlNode div = new XhtmlNode(NodeType.Element, "div");
 		div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
 		div.addTag("h2").addText(plan.getStatus() == CarePlan.CarePlanStatus.DRAFT
@@ -62,11 +63,11 @@ final class PlanNarrative {
 	}
 
 	/** Finds what a plan's references point at (contained resources or stored ones). */
-	interface Resolver {
+	public interface Resolver {
 		Optional<Resource> resolve(String reference);
 	}
 
-	static Resolver contained(CarePlan plan, Resolver stored) {
+	public static Resolver contained(CarePlan plan, Resolver stored) {
 		return reference -> reference != null && reference.startsWith("#")
 				? plan.getContained().stream().filter(r -> reference.equals("#" + r.getIdElement().getIdPart())).findFirst()
 				: stored.resolve(reference);

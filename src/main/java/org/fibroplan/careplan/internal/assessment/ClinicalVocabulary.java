@@ -1,5 +1,7 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.assessment;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.rules.Definitions;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  * flare (CodeSystem pain-change, IMMPACT), which red flags are emergencies (CodeSystem red-flag), which
  * activities a red flag puts on hold (ValueSet red-flag-paused-activities), and displays of answer codes.
  */
-final class ClinicalVocabulary {
+public final class ClinicalVocabulary {
 
 	private final Map<String, String> siteBySnomed = new HashMap<>();
 	private final List<Map.Entry<String, Integer>> improvementByReduction;
@@ -32,7 +34,7 @@ final class ClinicalVocabulary {
 	private final Map<String, String> proDisplays = new HashMap<>();
 	private final Set<String> pausedByRedFlag = new LinkedHashSet<>();
 
-	ClinicalVocabulary(Definitions definitions) {
+	public ClinicalVocabulary(Definitions definitions) {
 		ConceptMap sites = definitions.get(ConceptMap.class, CarePlanTerms.PAIN_SITE_MAP);
 		sites.getGroup().forEach(group -> group.getElement().forEach(
 				element -> siteBySnomed.put(element.getCode(), element.getTargetFirstRep().getCode())));
@@ -60,7 +62,7 @@ final class ClinicalVocabulary {
 	}
 
 	/** The plan sites a pain score's bodySite names: a hip-region code takes its side from the laterality extension. */
-	Set<String> sites(CodeableConcept bodySite) {
+	public Set<String> sites(CodeableConcept bodySite) {
 		Set<String> found = new LinkedHashSet<>();
 		for (Coding coding : bodySite.getCoding()) {
 			String site = CarePlanTerms.SNOMED.equals(coding.getSystem()) ? siteBySnomed.get(coding.getCode()) : null;
@@ -89,7 +91,7 @@ final class ClinicalVocabulary {
 	}
 
 	/** IMMPACT category of a change from baseline, in percent (negative = lower = better). */
-	String improvement(BigDecimal changePercent) {
+	public String improvement(BigDecimal changePercent) {
 		if (changePercent.signum() > 0) {
 			return "worse";
 		}
@@ -100,7 +102,7 @@ final class ClinicalVocabulary {
 	}
 
 	/** A rise from the previous value large enough for a clinician's look. */
-	boolean isFlare(BigDecimal previous, BigDecimal latest) {
+	public boolean isFlare(BigDecimal previous, BigDecimal latest) {
 		BigDecimal rise = latest.subtract(previous);
 		if (rise.compareTo(BigDecimal.valueOf(flareRisePoints)) >= 0) {
 			return true;
@@ -109,27 +111,27 @@ final class ClinicalVocabulary {
 				&& rise.multiply(BigDecimal.valueOf(100)).compareTo(previous.multiply(BigDecimal.valueOf(flareRisePercent))) >= 0;
 	}
 
-	boolean isRedFlag(Coding coding) {
+	public boolean isRedFlag(Coding coding) {
 		return CarePlanTerms.RED_FLAG.equals(coding.getSystem()) && redFlags.containsKey(coding.getCode());
 	}
 
-	String redFlagDisplay(String code) {
+	public String redFlagDisplay(String code) {
 		ConceptDefinitionComponent concept = redFlags.get(code);
 		return concept == null ? code : concept.getDisplay();
 	}
 
-	boolean isEmergency(String redFlag) {
+	public boolean isEmergency(String redFlag) {
 		ConceptDefinitionComponent concept = redFlags.get(redFlag);
 		return concept != null && concept.getProperty().stream()
 				.anyMatch(p -> "urgency".equals(p.getCode()) && "emergency".equals(p.getValue().primitiveValue()));
 	}
 
-	String proDisplay(String code) {
+	public String proDisplay(String code) {
 		return proDisplays.getOrDefault(code, code);
 	}
 
 	/** Exercise, stretching, massage or manual therapy: held while a red flag is active. */
-	boolean isPausedByRedFlag(CodeableConcept code) {
+	public boolean isPausedByRedFlag(CodeableConcept code) {
 		return code != null && code.getCoding().stream().anyMatch(c -> pausedByRedFlag.contains(c.getSystem() + "|" + c.getCode()));
 	}
 }

@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.assessment;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -20,15 +21,15 @@ import org.springframework.stereotype.Component;
 
 /** Loads a {@link PatientRecord} from the store, inside the caller's transaction (so it sees what it just wrote). */
 @Component
-class PatientRecords {
+public class PatientRecordLoader {
 
 	private final DaoRegistry daos;
 
-	PatientRecords(DaoRegistry daos) {
+	public PatientRecordLoader(DaoRegistry daos) {
 		this.daos = daos;
 	}
 
-	PatientRecord load(String patient, Collection<String> alsoRead) {
+	public PatientRecord load(String patient, Collection<String> alsoRead) {
 		Map<String, Observation> observations = new LinkedHashMap<>();
 		for (IBaseResource found : search(Observation.class, Observation.SP_SUBJECT, patient)) {
 			Observation observation = (Observation) found;
@@ -41,7 +42,7 @@ class PatientRecords {
 			}
 		}
 		// The Flags that matter are raised from a yes to a red-flag question: without one there are none to read.
-		List<Flag> flags = observations.values().stream().noneMatch(PatientRecords::positiveRedFlag) ? List.of()
+		List<Flag> flags = observations.values().stream().noneMatch(PatientRecordLoader::positiveRedFlag) ? List.of()
 				: search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
 						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem())))
 						.toList();
@@ -56,7 +57,7 @@ class PatientRecords {
 				&& observation.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem()));
 	}
 
-	<T extends Resource> Optional<T> read(Class<T> type, String reference) {
+	public <T extends Resource> Optional<T> read(Class<T> type, String reference) {
 		try {
 			IdType id = new IdType(reference);
 			if (!id.hasResourceType() || !id.hasIdPart()) {

@@ -1,5 +1,10 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.drafting;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.rules.Rule;
+import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -37,18 +42,18 @@ import org.hl7.fhir.r4.model.StringType;
  * ServiceRequests, goals become Goals, reasons become the conditions the plan addresses; all of them are
  * contained in the returned draft CarePlan, which nothing has stored. Pure.
  */
-final class PlanDrafter {
+public final class PlanDrafter {
 
 	private final AssessmentExpressions expressions;
 
-	PlanDrafter(AssessmentExpressions expressions) {
+	public PlanDrafter(AssessmentExpressions expressions) {
 		this.expressions = expressions;
 	}
 
 	/** What the plan is for and when its goals are due from. */
-	record PlanContext(String patient, String planIdentifier, Instant start) {}
+	public record PlanContext(String patient, String planIdentifier, Instant start) {}
 
-	CarePlan draft(RuleSet rules, Assessment assessment, PlanContext context) {
+	public CarePlan draft(RuleSet rules, Assessment assessment, PlanContext context) {
 		CarePlan plan = new CarePlan();
 		plan.getMeta().addProfile(CarePlanTerms.FM_CARE_PLAN_PROFILE);
 		plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
@@ -217,7 +222,7 @@ final class PlanDrafter {
 		return goal;
 	}
 
-	static String summary(Goal goal) {
+	public static String summary(Goal goal) {
 		StringBuilder text = new StringBuilder(goal.getDescription().getText());
 		Goal.GoalTargetComponent target = goal.getTargetFirstRep();
 		if (target.hasDetailQuantity()) {
@@ -237,7 +242,7 @@ final class PlanDrafter {
 	}
 
 	/** Helper for tests and the narrative: the activities' catalogue URLs, in plan order. */
-	static List<String> activityDefinitions(CarePlan plan) {
+	public static List<String> activityDefinitions(CarePlan plan) {
 		List<String> urls = new ArrayList<>();
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
 			Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);

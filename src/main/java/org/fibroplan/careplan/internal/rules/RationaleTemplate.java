@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import org.hl7.fhir.r4.model.DecimalType;
  * A rule's rationale text: {@code {{expression}}} is filled from the assessment, and a {@code [[...]]}
  * part is left out when any expression in it has no value (a score the patient has not given yet).
  */
-final class RationaleTemplate {
+public final class RationaleTemplate {
 
 	private static final Pattern OPTIONAL = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
@@ -28,7 +29,7 @@ final class RationaleTemplate {
 	private final Set<String> variables = new LinkedHashSet<>();
 	private final String text;
 
-	RationaleTemplate(String text, AssessmentExpressions expressions) {
+	public RationaleTemplate(String text, AssessmentExpressions expressions) {
 		this.text = text;
 		Matcher optional = OPTIONAL.matcher(text);
 		int at = 0;
@@ -55,15 +56,15 @@ final class RationaleTemplate {
 		return new Segment(optional, parts);
 	}
 
-	String text() {
+	public String text() {
 		return text;
 	}
 
-	Set<String> variables() {
+	public Set<String> variables() {
 		return variables;
 	}
 
-	String render(Assessment assessment, AssessmentExpressions expressions) {
+	public String render(Assessment assessment, AssessmentExpressions expressions) {
 		StringBuilder out = new StringBuilder();
 		for (Segment segment : segments) {
 			StringBuilder part = new StringBuilder();

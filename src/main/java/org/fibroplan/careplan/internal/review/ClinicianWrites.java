@@ -1,5 +1,11 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.review;
 
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -26,17 +32,17 @@ import org.hl7.fhir.r4.model.Resource;
  * gets a Provenance naming who made it.
  */
 @Interceptor
-class ClinicianPlanEdits {
+public class ClinicianWrites {
 
-	private static final String APPROVALS = ClinicianPlanEdits.class.getName() + ".approvals";
-	private static final String EDITS = ClinicianPlanEdits.class.getName() + ".edits";
+	private static final String APPROVALS = ClinicianWrites.class.getName() + ".approvals";
+	private static final String EDITS = ClinicianWrites.class.getName() + ".edits";
 
 	private final CarePlanKnowledge knowledge;
-	private final PatientRecords records;
+	private final PatientRecordLoader records;
 	private final PlanApproval approval;
 	private final PlanProvenance provenance;
 
-	ClinicianPlanEdits(CarePlanKnowledge knowledge, PatientRecords records, PlanApproval approval, PlanProvenance provenance) {
+	public ClinicianWrites(CarePlanKnowledge knowledge, PatientRecordLoader records, PlanApproval approval, PlanProvenance provenance) {
 		this.knowledge = knowledge;
 		this.records = records;
 		this.approval = approval;
@@ -66,7 +72,7 @@ class ClinicianPlanEdits {
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		if (resource instanceof Goal goal && goal.getIdentifier().stream().anyMatch(i -> CarePlanTerms.GOAL_IDENTIFIER.equals(i.getSystem()))) {
 			goal.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
-			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianEdits.MODIFIED));
+			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianDecisions.MODIFIED));
 			return;
 		}
 		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before) || CarePlanTerms.planIdentifier(before).isEmpty()) {
@@ -80,7 +86,7 @@ class ClinicianPlanEdits {
 
 	/** A person's write: mark what changed, approve when it makes the plan active, regenerate the narrative. */
 	private void review(CarePlan before, CarePlan plan, RequestDetails request) {
-		ClinicianEdits.mark(before, plan, knowledge.current().rules());
+		ClinicianDecisions.mark(before, plan, knowledge.current().rules());
 		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE && before.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
 			approval.prepare(plan);
 			remember(request, APPROVALS, plan);

@@ -1,5 +1,12 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.drafting;
 
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.review.ClinicianDecisions;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,25 +18,25 @@ import org.hl7.fhir.r4.model.Identifier;
  * The in-process plan build: assessment, rules, CarePlan (with its goals and referrals contained) and
  * narrative, from a patient's record. Storage-free, so $apply, the revision and the benchmark share it.
  */
-final class PlanBuilder {
+public final class PlanBuilder {
 
 	/** A built plan and the assessment it came from. */
-	record Built(Assessment assessment, CarePlan plan) {}
+	public record Built(Assessment assessment, CarePlan plan) {}
 
 	private final PlanDrafter drafter;
 
-	PlanBuilder(AssessmentExpressions expressions) {
+	public PlanBuilder(AssessmentExpressions expressions) {
 		this.drafter = new PlanDrafter(expressions);
 	}
 
-	Built build(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
+	public Built build(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
 		Built proposed = propose(knowledge, record, now);
 		finish(proposed, knowledge, PlanNarrative.contained(proposed.plan(), reference -> Optional.empty()));
 		return proposed;
 	}
 
 	/** What the rules propose now, before clinicians' decisions are carried over: no red-flag hold, no narrative yet. */
-	Built propose(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
+	public Built propose(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
 		Assessment assessment = new AssessmentBuilder(knowledge.vocabulary()).build(record, now);
 		Instant start = record.active().filter(p -> p.getPeriod().hasStart()).map(p -> p.getPeriod().getStart().toInstant()).orElse(now);
 		CarePlan plan = drafter.draft(knowledge.rules(), assessment, new PlanDrafter.PlanContext(record.patient(), planIdentifier(record), start));
@@ -37,15 +44,15 @@ final class PlanBuilder {
 	}
 
 	/** The last steps, once the plan's activities are final: a red flag's hold, then the narrative. */
-	static void finish(Built built, CarePlanKnowledge.Knowledge knowledge, PlanNarrative.Resolver resolver) {
+	public static void finish(Built built, CarePlanKnowledge.Knowledge knowledge, PlanNarrative.Resolver resolver) {
 		if (built.assessment().hasRedFlag()) {
-			ClinicianEdits.holdForRedFlag(built.plan(), knowledge.vocabulary(), knowledge.rules(), resolver);
+			ClinicianDecisions.holdForRedFlag(built.plan(), knowledge.vocabulary(), knowledge.rules(), resolver);
 		}
 		PlanNarrative.write(built.plan(), resolver);
 	}
 
 	/** The patient's plans share one identifier across versions and approvals: the key EHRs file the plan under. */
-	static String planIdentifier(PatientRecord record) {
+	public static String planIdentifier(PatientRecord record) {
 		return record.plans().stream().map(CarePlanTerms::planIdentifier).flatMap(Optional::stream).map(Identifier::getValue).findFirst()
 				.orElseGet(() -> UUID.nameUUIDFromBytes(("fibroplan-plan:" + record.patient()).getBytes(StandardCharsets.UTF_8)).toString());
 	}

@@ -1,4 +1,4 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.assessment;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,10 +23,10 @@ import org.hl7.fhir.r4.model.StringType;
  * each with the Observations it came from, so every proposed activity can say which answers triggered it.
  * Built by {@link AssessmentBuilder}; the variable names are listed in {@link #VARIABLES} and docs/clinical/rules.md.
  */
-final class Assessment {
+public final class Assessment {
 
 	/** Every variable an assessment can hold; rules naming any other fail when they are compiled. */
-	static final Set<String> VARIABLES = Set.of(
+	public static final Set<String> VARIABLES = Set.of(
 			"painSite", "painSiteText", "lowerBackPain", "leftHipPain", "rightHipPain", "buttockPain",
 			"worstPain", "worstPainBaseline", "worstPainChangePercent", "worstPainChangePoints", "worstPainImprovement",
 			"peg", "pegBaseline", "pegChangePercent", "pegChangePoints", "pegImprovement", "pegActivity", "pegEnjoyment",
@@ -43,50 +43,50 @@ final class Assessment {
 	private final List<Observation> unflaggedRedFlags = new ArrayList<>();
 	private final Map<String, BigDecimal> baselines = new LinkedHashMap<>();
 
-	Assessment(String patient, Instant asOf) {
+	public Assessment(String patient, Instant asOf) {
 		this.patient = patient;
 		this.asOf = asOf;
 	}
 
-	String patient() {
+	public String patient() {
 		return patient;
 	}
 
-	Instant asOf() {
+	public Instant asOf() {
 		return asOf;
 	}
 
-	List<Base> value(String name) {
+	public List<Base> value(String name) {
 		return values.getOrDefault(name, List.of());
 	}
 
-	boolean has(String name) {
+	public boolean has(String name) {
 		return values.containsKey(name);
 	}
 
 	/** References (Observation/id) behind these variables, in the order they were recorded. */
-	Set<String> sources(Collection<String> names) {
+	public Set<String> sources(Collection<String> names) {
 		Set<String> refs = new LinkedHashSet<>();
 		names.forEach(name -> refs.addAll(sources.getOrDefault(name, Set.of())));
 		return refs;
 	}
 
 	/** Positive red-flag answers no Flag names yet: the revision raises a Flag for each. */
-	List<Observation> unflaggedRedFlags() {
+	public List<Observation> unflaggedRedFlags() {
 		return unflaggedRedFlags;
 	}
 
 	/** The baseline of a measure (by the measure's code), used to turn relative goal targets into numbers. */
-	Optional<BigDecimal> baseline(String measureCode) {
+	public Optional<BigDecimal> baseline(String measureCode) {
 		return Optional.ofNullable(baselines.get(measureCode));
 	}
 
-	boolean hasRedFlag() {
+	public boolean hasRedFlag() {
 		return !value("redFlag").isEmpty();
 	}
 
 	/** The assessment as FHIR Parameters, one parameter per value, for clinicians and tests to read. */
-	Parameters toParameters() {
+	public Parameters toParameters() {
 		Parameters parameters = new Parameters();
 		values.forEach((name, list) -> list.forEach(v -> parameters.addParameter().setName(name).setValue((org.hl7.fhir.r4.model.Type) v)));
 		return parameters;
@@ -94,7 +94,7 @@ final class Assessment {
 
 	// building (AssessmentBuilder only)
 
-	void put(String name, Object value, Collection<String> from) {
+	public void put(String name, Object value, Collection<String> from) {
 		Base fhirValue;
 		if (value instanceof Base base) {
 			fhirValue = base;
@@ -111,11 +111,11 @@ final class Assessment {
 		sources.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(from);
 	}
 
-	void putBaseline(String measureCode, BigDecimal value) {
+	public void putBaseline(String measureCode, BigDecimal value) {
 		baselines.put(measureCode, value);
 	}
 
-	void addUnflaggedRedFlag(Observation observation) {
+	public void addUnflaggedRedFlag(Observation observation) {
 		unflaggedRedFlags.add(observation);
 	}
 }

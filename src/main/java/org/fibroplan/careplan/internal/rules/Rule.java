@@ -1,4 +1,4 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
  * One PlanDefinition action, compiled: when its condition holds for an assessment, it proposes its
  * activity with its rationale and evidence grade, serving its goals and addressing its reasons.
  */
-record Rule(
+public record Rule(
 		String id,
 		String conditionDescription,
 		AssessmentExpressions.Compiled condition,
@@ -23,7 +23,7 @@ record Rule(
 		PlanDefinitionActionComponent action,
 		Set<String> variables) {
 
-	Rule(String id, String conditionDescription, AssessmentExpressions.Compiled condition, ActivityDefinition activity,
+	public Rule(String id, String conditionDescription, AssessmentExpressions.Compiled condition, ActivityDefinition activity,
 			RationaleTemplate rationale, CodeableConcept evidenceGrade, List<String> goalIds, List<CodeableConcept> reasons,
 			PlanDefinitionActionComponent action) {
 		this(id, conditionDescription, condition, activity, rationale, evidenceGrade, goalIds, reasons, action, readBy(condition, rationale));

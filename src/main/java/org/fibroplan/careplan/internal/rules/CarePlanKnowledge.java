@@ -1,5 +1,7 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +15,10 @@ import org.springframework.stereotype.Component;
  * ActivityDefinitions) and the vocabulary, rebuilt when any definition changes.
  */
 @Component
-class CarePlanKnowledge {
+public class CarePlanKnowledge {
 
 	/** One compiled rule set with the vocabulary it is read with. */
-	record Knowledge(RuleSet rules, ClinicalVocabulary vocabulary) {}
+	public record Knowledge(RuleSet rules, ClinicalVocabulary vocabulary) {}
 
 	private final Definitions definitions;
 	private final AssessmentExpressions expressions;
@@ -24,26 +26,26 @@ class CarePlanKnowledge {
 	private volatile long generation = -1;
 
 	@Autowired
-	CarePlanKnowledge(Definitions definitions, FhirContext fhirContext) {
+	public CarePlanKnowledge(Definitions definitions, FhirContext fhirContext) {
 		this(definitions, new AssessmentExpressions(fhirContext));
 	}
 
-	CarePlanKnowledge(Definitions definitions, AssessmentExpressions expressions) {
+	public CarePlanKnowledge(Definitions definitions, AssessmentExpressions expressions) {
 		this.definitions = definitions;
 		this.expressions = expressions;
 	}
 
-	AssessmentExpressions expressions() {
+	public AssessmentExpressions expressions() {
 		return expressions;
 	}
 
 	/** FibroPlan's own rules (PlanDefinition fm-care-plan). */
-	Knowledge current() {
+	public Knowledge current() {
 		return forRules(definitions.get(PlanDefinition.class, CarePlanTerms.RULES));
 	}
 
 	/** Any PlanDefinition written to the same conventions (for $apply on another rule set). */
-	Knowledge forRules(PlanDefinition planDefinition) {
+	public Knowledge forRules(PlanDefinition planDefinition) {
 		if (generation != definitions.generation()) {
 			compiled.clear();
 			generation = definitions.generation();
@@ -54,7 +56,7 @@ class CarePlanKnowledge {
 	}
 
 	/** Compiles rules that are about to be stored, so a broken rule set is refused instead of breaking drafting. */
-	void check(PlanDefinition planDefinition) {
+	public void check(PlanDefinition planDefinition) {
 		compile(planDefinition);
 	}
 

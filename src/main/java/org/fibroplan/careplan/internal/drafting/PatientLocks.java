@@ -1,4 +1,4 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.drafting;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.concurrent.TimeUnit;
@@ -13,17 +13,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * database would need a database lock (see docs/architecture.md).
  */
 @Component
-class PatientLocks {
+public class PatientLocks {
 
 	private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-	PatientLocks() {
+	public PatientLocks() {
 		for (int i = 0; i < stripes.length; i++) {
 			stripes[i] = new ReentrantLock();
 		}
 	}
 
-	void lockUntilTransactionEnds(String patient) {
+	public void lockUntilTransactionEnds(String patient) {
 		ReentrantLock lock = stripes[Math.floorMod(patient.hashCode(), stripes.length)];
 		if (lock.isHeldByCurrentThread() || !TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;

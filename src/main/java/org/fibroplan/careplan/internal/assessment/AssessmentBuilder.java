@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.assessment;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import org.hl7.fhir.r4.model.Type;
  * plan is active), change from baseline in percent and points with its IMMPACT category, flares, positive
  * screens, red flags, and the context facts of the latest context questionnaire. Pure: no storage.
  */
-final class AssessmentBuilder {
+public final class AssessmentBuilder {
 
 	private static final List<String> SITES = List.of("left-hip", "right-hip", "lower-back", "buttock");
 	private static final Map<String, String> SITE_VARIABLES = Map.of(
@@ -40,7 +41,7 @@ final class AssessmentBuilder {
 
 	private final ClinicalVocabulary vocabulary;
 
-	AssessmentBuilder(ClinicalVocabulary vocabulary) {
+	public AssessmentBuilder(ClinicalVocabulary vocabulary) {
 		this.vocabulary = vocabulary;
 	}
 
@@ -59,7 +60,7 @@ final class AssessmentBuilder {
 		return null;
 	}
 
-	Assessment build(PatientRecord record, Instant now) {
+	public Assessment build(PatientRecord record, Instant now) {
 		Assessment assessment = new Assessment(record.patient(), now);
 		Instant planStart = record.active().filter(p -> p.getPeriod().hasStart())
 				.map(p -> p.getPeriod().getStart().toInstant()).orElse(null);
@@ -313,7 +314,7 @@ final class AssessmentBuilder {
 		return observation.getInterpretation().stream().flatMap(i -> i.getCoding().stream()).map(Coding::getCode).findFirst();
 	}
 
-	static Instant effective(Observation observation) {
+	public static Instant effective(Observation observation) {
 		if (observation.hasEffectiveDateTimeType() && observation.getEffectiveDateTimeType().getValue() != null) {
 			return observation.getEffectiveDateTimeType().getValue().toInstant();
 		}
@@ -330,7 +331,7 @@ final class AssessmentBuilder {
 		return observation.hasDerivedFrom() ? observation.getDerivedFromFirstRep().getReference() : ref(observation);
 	}
 
-	static String ref(Observation observation) {
+	public static String ref(Observation observation) {
 		return observation.getIdElement().toUnqualifiedVersionless().getValue();
 	}
 
@@ -352,7 +353,7 @@ final class AssessmentBuilder {
 		return value instanceof CodeableConcept concept && concept.hasCoding() ? Optional.of(concept.getCodingFirstRep().getCode()) : Optional.empty();
 	}
 
-	static String plain(BigDecimal value) {
+	public static String plain(BigDecimal value) {
 		return value.stripTrailingZeros().toPlainString();
 	}
 }

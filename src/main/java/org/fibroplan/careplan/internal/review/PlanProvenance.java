@@ -1,5 +1,6 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.review;
 
+import org.fibroplan.careplan.internal.CarePlanTerms;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Collection;
@@ -20,9 +21,9 @@ import org.springframework.stereotype.Component;
  * rules).
  */
 @Component
-class PlanProvenance {
+public class PlanProvenance {
 
-	static final Reference RULES_ENGINE = new Reference()
+	public static final Reference RULES_ENGINE = new Reference()
 			.setIdentifier(new Identifier().setSystem(CarePlanTerms.SOFTWARE).setValue("fibroplan-careplan-rules"))
 			.setDisplay("FibroPlan care-plan rules");
 
@@ -32,11 +33,11 @@ class PlanProvenance {
 	@PersistenceContext
 	private EntityManager entityManager;
 
-	PlanProvenance(DaoRegistry daos) {
+	public PlanProvenance(DaoRegistry daos) {
 		this.daos = daos;
 	}
 
-	void record(IIdType versionedPlan, String event, Reference who, Collection<String> sources, String rules) {
+	public void record(IIdType versionedPlan, String event, Reference who, Collection<String> sources, String rules) {
 		entityManager.flush();
 		Provenance provenance = new Provenance();
 		provenance.addTarget(new Reference(versionedPlan.toUnqualified().getValue()));

@@ -1,4 +1,4 @@
-package org.fibroplan.careplan.internal;
+package org.fibroplan.careplan.internal.rules;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
  * kept until any conformance resource is written, so an edited rule takes effect on the next revision.
  */
 @Component
-class StoredDefinitions implements Definitions {
+public class StoredDefinitions implements Definitions {
 
 	private final DaoRegistry daos;
 	private final Map<String, MetadataResource> cache = new ConcurrentHashMap<>();
 	private final AtomicLong generation = new AtomicLong();
 
-	StoredDefinitions(DaoRegistry daos, ResourceChanges changes) {
+	public StoredDefinitions(DaoRegistry daos, ResourceChanges changes) {
 		this.daos = daos;
 		changes.onWrite(MetadataResource.class, this::forget);
 	}
@@ -58,8 +58,8 @@ class StoredDefinitions implements Definitions {
 		generation.incrementAndGet();
 	}
 
-	static class MissingDefinitionException extends IllegalStateException {
-		MissingDefinitionException(String message) {
+	public static class MissingDefinitionException extends IllegalStateException {
+		public MissingDefinitionException(String message) {
 			super(message);
 		}
 	}
