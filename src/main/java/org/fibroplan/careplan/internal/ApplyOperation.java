@@ -1,42 +1,33 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
-import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import java.time.Instant;
-import java.util.List;
+import org.fibroplan.careplan.CarePlans;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /fhir/PlanDefinition/{id}/$apply?subject=Patient/{id}}: the CarePlan the rules would draft
  * for the patient now, from everything stored about them, with its goals and referrals contained.
  * Nothing is stored: no plan, no Flag.
  */
+@Component
 class ApplyOperation {
 
 	private final DaoRegistry daos;
-	private final CarePlanKnowledge knowledge;
-	private final PatientRecordLoader records;
-	private final PlanBuilder builder;
+	private final CarePlans carePlans;
 
-	ApplyOperation(DaoRegistry daos, CarePlanKnowledge knowledge, PatientRecordLoader records) {
+	ApplyOperation(DaoRegistry daos, CarePlans carePlans) {
 		this.daos = daos;
-		this.knowledge = knowledge;
-		this.records = records;
-		this.builder = new PlanBuilder(knowledge.expressions());
+		this.carePlans = carePlans;
 	}
 
 	@Operation(name = "$apply", idempotent = true, type = PlanDefinition.class)
@@ -48,18 +39,12 @@ class ApplyOperation {
 			throw new InvalidRequestException("subject must name one patient as Patient/{id}, not " + (subject == null ? "nothing" : subject.getValue()));
 		}
 		String patient = subject.getValue().substring("Patient/".length());
-		try {
-			daos.getResourceDao(Patient.class).read(new IdType("Patient", patient), new SystemRequestDetails());
-		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No Patient/" + patient + " on this server");
-		}
+		Patients.requireExists(daos, patient);
 		PlanDefinition rules = (PlanDefinition) daos.getResourceDao(PlanDefinition.class).read(planDefinitionId.toUnqualifiedVersionless(), request);
-		CarePlanKnowledge.Knowledge compiled;
 		try {
-			compiled = knowledge.forRules(rules);
+			return carePlans.apply(rules, patient);
 		} catch (IllegalArgumentException | IllegalStateException e) {
 			throw new UnprocessableEntityException("PlanDefinition/" + planDefinitionId.getIdPart() + " cannot be applied: " + e.getMessage());
 		}
-		return builder.build(compiled, records.load(patient, List.of()), Instant.now()).plan();
 	}
 }

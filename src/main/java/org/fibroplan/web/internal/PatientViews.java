@@ -23,6 +23,8 @@ import org.fibroplan.web.internal.PatientView.PainSeries;
 import org.fibroplan.web.internal.PatientView.PlanSummary;
 import org.fibroplan.web.internal.PatientView.RedFlagRow;
 import org.fibroplan.web.internal.PatientView.ScoreRow;
+import org.fibroplan.careplan.CarePlans;
+import org.fibroplan.careplan.PatientAssessment;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -46,6 +48,12 @@ class PatientViews {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private final CarePlans carePlans;
+
+	PatientViews(CarePlans carePlans) {
+		this.carePlans = carePlans;
+	}
+
 	PatientView load(IGenericClient fhir, String patientId) {
 		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
 		List<Observation> observations = FhirPages.all(fhir, fhir.search().forResource(Observation.class)
@@ -66,8 +74,8 @@ class PatientViews {
 		CarePlan active = plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE)
 				.max(Comparator.comparing(p -> p.getMeta().getLastUpdated())).orElse(null);
 
-		PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
-		Map<String, String> categories = Worklist.categoryDisplays(fhir);
+		PatientAssessment assessment = carePlans.assess(patientId);
+		Optional<PatientAssessment.Change> peg = assessment.peg();
 		java.util.function.Function<String, String> describe = ref -> byRef.containsKey(ref) ? describe(byRef.get(ref)) : null;
 		Date planStart = active != null && active.getPeriod().hasStart() ? active.getPeriod().getStart() : null;
 
@@ -76,11 +84,11 @@ class PatientViews {
 				PatientNames.of(patient, patientId),
 				patient.getBirthDate(),
 				patient.getIdentifier().stream().filter(Identifier::hasValue).map(i -> i.getValue() + (i.hasSystem() ? " (" + i.getSystem() + ")" : "")).toList(),
-				assessment.number("peg").orElse(null),
-				assessment.number("pegBaseline").orElse(null),
-				assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
-				assessment.text("pegImprovement").map(c -> categories.getOrDefault(c, c)).orElse(null),
-				assessment.text("weeksOnPlan").orElse(null),
+				peg.map(PatientAssessment.Change::latest).orElse(null),
+				peg.map(PatientAssessment.Change::baseline).orElse(null),
+				peg.map(PatientAssessment.Change::changePercent).orElse(null),
+				peg.map(PatientAssessment.Change::categoryDisplay).orElse(null),
+				assessment.weeksOnPlan().map(String::valueOf).orElse(null),
 				painCharts(observations, planStart),
 				latestScores(observations, scoreNames(fhir)),
 				redFlags(fhir, patientId, byRef),

@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.fibroplan.careplan.CarePlans;
+import org.fibroplan.careplan.PatientAssessment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Task;
@@ -26,6 +28,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Worklist {
+
+	private final CarePlans carePlans;
+
+	Worklist(CarePlans carePlans) {
+		this.carePlans = carePlans;
+	}
 
 	/** A few requests at a time to the FHIR API, shared by all worklist loads. */
 	private final ExecutorService rowFetches = Executors.newFixedThreadPool(4, runnable -> {
@@ -60,33 +68,31 @@ class Worklist {
 				patients.put(patient.getIdElement().getIdPart(), patient);
 			}
 		});
-		Map<String, String> categories = categoryDisplays(fhir);
 		Map<String, List<String>> problems = deliveryProblems(fhir);
 		// Each row needs its own assessment and last response: fetched side by side, not one after another.
 		List<CompletableFuture<WorklistRow>> pending = plans.stream()
-				.map(plan -> CompletableFuture.supplyAsync(() -> row(fhir, plan, patients, categories, problems), rowFetches))
+				.map(plan -> CompletableFuture.supplyAsync(() -> row(fhir, plan, patients, problems), rowFetches))
 				.toList();
 		List<WorklistRow> rows = new ArrayList<>(pending.stream().map(CompletableFuture::join).toList());
 		rows.sort(URGENCY);
 		return rows;
 	}
 
-	private static WorklistRow row(IGenericClient fhir, CarePlan plan, Map<String, Patient> patients,
-			Map<String, String> categories, Map<String, List<String>> problems) {
+	private WorklistRow row(IGenericClient fhir, CarePlan plan, Map<String, Patient> patients, Map<String, List<String>> problems) {
 		String patientId = plan.getSubject().getReferenceElement().getIdPart();
-		PatientAssessment assessment = PatientAssessment.of(fhir, patientId);
-		String category = assessment.text("pegImprovement").orElse(null);
+		PatientAssessment assessment = carePlans.assess(patientId);
+		Optional<PatientAssessment.Change> peg = assessment.peg();
 		return new WorklistRow(
 				patientId,
 				PatientNames.of(patients.get(patientId), patientId),
 				plan.getIdElement().getIdPart(),
-				assessment.text("redFlagText").or(() -> assessment.text("redFlag")).map(List::of).orElse(List.of()),
-				assessment.number("peg").orElse(null),
-				assessment.number("pegBaseline").orElse(null),
-				assessment.number("pegChangePercent").map(Number::intValue).orElse(null),
-				category,
-				category == null ? null : categories.getOrDefault(category, category),
-				assessment.is("flare"),
+				assessment.redFlagText().map(List::of).orElse(List.of()),
+				peg.map(PatientAssessment.Change::latest).orElse(null),
+				peg.map(PatientAssessment.Change::baseline).orElse(null),
+				peg.map(PatientAssessment.Change::changePercent).orElse(null),
+				peg.map(PatientAssessment.Change::category).orElse(null),
+				peg.map(PatientAssessment.Change::categoryDisplay).orElse(null),
+				assessment.flare(),
 				lastResponse(fhir, patientId),
 				problems.getOrDefault(patientId, List.of()));
 	}
@@ -98,16 +104,6 @@ class Worklist {
 				.count(1)
 				.returnBundle(Bundle.class).execute();
 		return latest.getEntry().stream().map(e -> ((QuestionnaireResponse) e.getResource()).getAuthored()).findFirst().orElse(null);
-	}
-
-	/** The IMMPACT categories' names, from CodeSystem pain-change. */
-	static Map<String, String> categoryDisplays(IGenericClient fhir) {
-		Map<String, String> displays = new HashMap<>();
-		Bundle found = fhir.search().forResource(CodeSystem.class).where(CodeSystem.URL.matches().value(FhirTerms.PAIN_CHANGE))
-				.returnBundle(Bundle.class).execute();
-		found.getEntry().stream().map(e -> (CodeSystem) e.getResource()).findFirst()
-				.ifPresent(cs -> cs.getConcept().forEach(c -> displays.put(c.getCode(), c.getDisplay())));
-		return displays;
 	}
 
 	/**

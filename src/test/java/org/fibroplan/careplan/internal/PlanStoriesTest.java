@@ -3,6 +3,7 @@ package org.fibroplan.careplan.internal;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.careplan.internal.review.ClinicianDecisions;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.drafting.PlanDrafter;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -309,7 +310,7 @@ class PlanStoriesTest {
 
 		CarePlan flagged = plan(story.day(8).redFlag("fever-chills", true)).plan();
 		ClinicianDecisions.carryOver(flagged, revised);
-		ClinicianDecisions.holdForRedFlag(flagged, KNOWLEDGE.current().vocabulary(), KNOWLEDGE.current().rules(), reference -> Optional.empty());
+		RedFlags.hold(flagged, KNOWLEDGE.current(), reference -> Optional.empty());
 		assertThat(activities(flagged)).as("a red flag still holds the clinician's walking dose").containsExactly("urgent-review");
 	}
 }

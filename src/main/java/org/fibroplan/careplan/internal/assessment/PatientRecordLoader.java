@@ -57,6 +57,11 @@ public class PatientRecordLoader {
 				&& observation.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem()));
 	}
 
+	/** What a plan's reference names in the store; nothing for a contained (#) reference, which the plan itself resolves. */
+	public Optional<Resource> resolve(String reference) {
+		return reference == null || reference.startsWith("#") ? Optional.empty() : read(Resource.class, reference);
+	}
+
 	public <T extends Resource> Optional<T> read(Class<T> type, String reference) {
 		try {
 			IdType id = new IdType(reference);

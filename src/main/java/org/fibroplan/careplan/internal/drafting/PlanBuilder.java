@@ -46,7 +46,7 @@ public final class PlanBuilder {
 	/** The last steps, once the plan's activities are final: a red flag's hold, then the narrative. */
 	public static void finish(Built built, CarePlanKnowledge.Knowledge knowledge, PlanNarrative.Resolver resolver) {
 		if (built.assessment().hasRedFlag()) {
-			ClinicianDecisions.holdForRedFlag(built.plan(), knowledge.vocabulary(), knowledge.rules(), resolver);
+			RedFlags.hold(built.plan(), knowledge, resolver);
 		}
 		PlanNarrative.write(built.plan(), resolver);
 	}

@@ -27,15 +27,11 @@ public final class PlanNarrative {
 		div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
 		div.addTag("h2").addText(plan.getStatus() == CarePlan.CarePlanStatus.DRAFT
 				? "Your care plan (draft: your clinician will review it)" : "Your care plan");
-		plan.getActivity().stream().filter(a -> CarePlanTerms.URGENT_REVIEW.equals(definition(a))).findFirst().ifPresent(urgent -> {
-			XhtmlNode now = div.addTag("div");
-			now.addTag("h3").addText("What to do now");
-			now.addTag("p").addTag("b").addText(description(urgent, resolver));
-			text(urgent, CarePlanTerms.RATIONALE).ifPresent(why -> now.addTag("p").addText(why));
-		});
+		RedFlags.urgentReview(plan).ifPresent(urgent ->
+				RedFlags.whatToDoNow(div, description(urgent, resolver), text(urgent, CarePlanTerms.RATIONALE)));
 		XhtmlNode list = div.addTag("ol");
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
-			if (CarePlanTerms.URGENT_REVIEW.equals(definition(activity))) {
+			if (RedFlags.isUrgentReview(activity)) {
 				continue;
 			}
 			XhtmlNode item = list.addTag("li");
@@ -71,11 +67,6 @@ public final class PlanNarrative {
 		return reference -> reference != null && reference.startsWith("#")
 				? plan.getContained().stream().filter(r -> reference.equals("#" + r.getIdElement().getIdPart())).findFirst()
 				: stored.resolve(reference);
-	}
-
-	private static String definition(CarePlanActivityComponent activity) {
-		Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
-		return extension == null ? null : extension.getValue().primitiveValue();
 	}
 
 	private static Optional<String> text(CarePlanActivityComponent activity, String url) {

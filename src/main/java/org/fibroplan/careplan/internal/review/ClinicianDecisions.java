@@ -1,8 +1,7 @@
 package org.fibroplan.careplan.internal.review;
 
 import org.fibroplan.careplan.internal.CarePlanTerms;
-import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
-import org.fibroplan.careplan.internal.drafting.PlanNarrative;
+import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import org.hl7.fhir.r4.model.Extension;
  * What a clinician changed in a plan, and keeping it. When a clinician saves a plan, each activity they
  * added or changed is marked (extension clinician-edit) and each activity they removed is recorded on the
  * plan (extension declined-activity). When the rules revise the draft later, marked activities stay as the
- * clinician left them, removed ones are not proposed again (the urgent red-flag review excepted), and the
+ * clinician left them, removed ones are not proposed again (unless {@link RedFlags#outlastsRemoval} says otherwise), and the
  * clinician's notes stay.
  */
 public final class ClinicianDecisions {
@@ -86,7 +85,7 @@ public final class ClinicianDecisions {
 		Set<String> keys = new LinkedHashSet<>();
 		for (CarePlanActivityComponent activity : proposed.getActivity()) {
 			String key = definition(activity).orElse(null);
-			if (key != null && declined.contains(key) && !CarePlanTerms.URGENT_REVIEW.equals(key)) {
+			if (key != null && declined.contains(key) && !RedFlags.outlastsRemoval(key)) {
 				continue;
 			}
 			CarePlanActivityComponent earlier = key == null ? null : before.get(key);
@@ -155,21 +154,4 @@ public final class ClinicianDecisions {
 		return x.equalsDeep(y);
 	}
 
-	/** Activities a red flag puts on hold leave the plan, whoever added them. */
-	public static List<String> holdForRedFlag(CarePlan plan, ClinicalVocabulary vocabulary, RuleSet rules, PlanNarrative.Resolver resolver) {
-		List<String> held = new ArrayList<>();
-		plan.getActivity().removeIf(activity -> {
-			CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode()
-					: resolver.resolve(activity.getReference().getReference()).filter(org.hl7.fhir.r4.model.ServiceRequest.class::isInstance)
-							.map(r -> ((org.hl7.fhir.r4.model.ServiceRequest) r).getCode()).orElse(null);
-			boolean paused = vocabulary.isPausedByRedFlag(code)
-					|| definition(activity).flatMap(rules::activity).map(a -> vocabulary.isPausedByRedFlag(a.getCode())).orElse(false);
-			if (paused) {
-				held.add(definition(activity).orElse(code == null ? "activity" : code.getText()));
-			}
-			return paused;
-		});
-		dropUnreferencedContained(plan);
-		return held;
-	}
 }

@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal.review;
 
+import org.springframework.stereotype.Component;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.careplan.internal.CarePlanTerms;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
@@ -9,12 +10,9 @@ import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.fibroplan.security.SmartAccess;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -32,10 +30,11 @@ import org.hl7.fhir.r4.model.Resource;
  * gets a Provenance naming who made it.
  */
 @Interceptor
+@Component
 public class ClinicianWrites {
 
-	private static final String APPROVALS = ClinicianWrites.class.getName() + ".approvals";
-	private static final String EDITS = ClinicianWrites.class.getName() + ".edits";
+	/** Marks, on the plan being written, a person's edit whose Provenance is recorded once it is stored. */
+	private static final String EDITED = ClinicianWrites.class.getName() + ".edited";
 
 	private final CarePlanKnowledge knowledge;
 	private final PatientRecordLoader records;
@@ -50,7 +49,7 @@ public class ClinicianWrites {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void beforeCreate(IBaseResource resource, RequestDetails request) {
+	public void beforeCreate(IBaseResource resource) {
 		if (!(resource instanceof CarePlan plan) || !plan.getSubject().getReferenceElement().hasIdPart()
 				|| !"Patient".equals(plan.getSubject().getReferenceElement().getResourceType())) {
 			return;
@@ -65,11 +64,11 @@ public class ClinicianWrites {
 					+ record.draft().get().getIdElement().toUnqualifiedVersionless().getValue() + ": edit that one (PUT with If-Match).",
 					null, outcome("Patient/" + patient + " already has a draft care plan; a patient has at most one."));
 		}
-		review(new CarePlan(), plan, request);
+		review(new CarePlan(), plan);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		if (resource instanceof Goal goal && goal.getIdentifier().stream().anyMatch(i -> CarePlanTerms.GOAL_IDENTIFIER.equals(i.getSystem()))) {
 			goal.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
 			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianDecisions.MODIFIED));
@@ -81,38 +80,38 @@ public class ClinicianWrites {
 		if (CarePlanTerms.planIdentifier(plan).isEmpty()) {
 			plan.addIdentifier(CarePlanTerms.planIdentifier(before).get().copy());
 		}
-		review(before, plan, request);
+		review(before, plan);
 	}
 
 	/** A person's write: mark what changed, approve when it makes the plan active, regenerate the narrative. */
-	private void review(CarePlan before, CarePlan plan, RequestDetails request) {
+	private void review(CarePlan before, CarePlan plan) {
 		ClinicianDecisions.mark(before, plan, knowledge.current().rules());
 		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE && before.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
-			approval.prepare(plan);
-			remember(request, APPROVALS, plan);
+			approval.approve(plan);
 		} else {
-			remember(request, EDITS, plan);
+			plan.setUserData(EDITED, Boolean.TRUE);
 		}
 		regenerateNarrative(plan);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void afterCreate(IBaseResource resource, RequestDetails request) {
-		afterWrite(resource, request);
+	public void afterCreate(IBaseResource resource) {
+		afterWrite(resource);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void afterUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		afterWrite(resource, request);
+	public void afterUpdate(IBaseResource previous, IBaseResource resource) {
+		afterWrite(resource);
 	}
 
-	private void afterWrite(IBaseResource resource, RequestDetails request) {
+	/** The stored version exists now: an approval completes, an edit gets its Provenance. */
+	private void afterWrite(IBaseResource resource) {
 		if (!(resource instanceof CarePlan plan)) {
 			return;
 		}
-		if (forget(request, APPROVALS, plan)) {
-			approval.complete(plan, plan.getIdElement());
-		} else if (forget(request, EDITS, plan)) {
+		approval.completeIfApproved(plan);
+		if (Boolean.TRUE.equals(plan.getUserData(EDITED))) {
+			plan.setUserData(EDITED, null);
 			provenance.record(plan.getIdElement(), "edited", editor(), List.of(), null);
 		}
 	}
@@ -120,8 +119,7 @@ public class ClinicianWrites {
 	private void regenerateNarrative(CarePlan plan) {
 		if (!plan.hasText() || plan.getText().getStatus() == null
 				|| plan.getText().getStatus() == org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED) {
-			PlanNarrative.write(plan, PlanNarrative.contained(plan, reference -> reference == null || reference.startsWith("#")
-					? Optional.empty() : records.read(Resource.class, reference)));
+			PlanNarrative.write(plan, PlanNarrative.contained(plan, records::resolve));
 		}
 	}
 
@@ -134,18 +132,6 @@ public class ClinicianWrites {
 		}
 		String client = access == null ? "unknown" : access.clientId();
 		return new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:params:oauth:client-id").setValue(client)).setDisplay("client " + client);
-	}
-
-	private static void remember(RequestDetails request, String key, CarePlan plan) {
-		@SuppressWarnings("unchecked")
-		Set<Object> plans = (Set<Object>) request.getUserData().computeIfAbsent(key, k -> new HashSet<>());
-		plans.add(System.identityHashCode(plan));
-	}
-
-	private static boolean forget(RequestDetails request, String key, CarePlan plan) {
-		@SuppressWarnings("unchecked")
-		Set<Object> plans = (Set<Object>) request.getUserData().get(key);
-		return plans != null && plans.remove(System.identityHashCode(plan));
 	}
 
 	private static OperationOutcome outcome(String message) {

@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Approval: a clinician sets a plan's status to active. Only a user whose token names a Practitioner may;
+ * Approval, decided once: a clinician sets a plan's status to active. Only a user whose token names a Practitioner may;
  * the previous active plan is revoked and named in {@code replaces}, the plan keeps the treatment period's
  * start (so 12-week goals count from the first approved plan), its goals and referrals become active, a
  * Provenance records who approved which version, and {@link CarePlanActivated} is published.
@@ -44,15 +44,23 @@ public class PlanApproval {
 		this.events = events;
 	}
 
-	/** Before storage: who may approve, and what the approved plan must say. */
-	public void prepare(CarePlan plan) {
+	/** What approval decided before storage, carried on the plan itself to the moment it is stored. */
+	private record Decision(String clinician, List<CarePlan> replaced) {}
+
+	private static final String DECISION = PlanApproval.class.getName() + ".decision";
+
+	/**
+	 * Before storage: refuses anyone but a clinician (403), names the patient's current active plan in
+	 * {@code replaces}, keeps the treatment period's start, and makes the clinician the author.
+	 */
+	public void approve(CarePlan plan) {
 		String clinician = approvingClinician();
 		String patient = plan.getSubject().getReferenceElement().getIdPart();
 		String self = plan.getIdElement().getIdPart();
-		List<CarePlan> active = records.load(patient, List.of()).plans().stream()
+		List<CarePlan> replaced = records.load(patient, List.of()).plans().stream()
 				.filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE && !p.getIdElement().getIdPart().equals(self))
 				.toList();
-		for (CarePlan earlier : active) {
+		for (CarePlan earlier : replaced) {
 			String reference = earlier.getIdElement().toUnqualifiedVersionless().getValue();
 			if (plan.getReplaces().stream().noneMatch(r -> reference.equals(r.getReference()))) {
 				plan.addReplaces(new Reference(reference));
@@ -68,21 +76,34 @@ public class PlanApproval {
 		if (plan.getContributor().stream().noneMatch(c -> clinician.equals(c.getReference()))) {
 			plan.addContributor(new Reference(clinician));
 		}
+		plan.setUserData(DECISION, new Decision(clinician, replaced));
 	}
 
-	/** After storage, in the same transaction: revoke, activate, record, announce. */
-	public void complete(CarePlan plan, IIdType written) {
-		String clinician = approvingClinician();
-		String self = written.getIdPart();
-		for (Reference replaced : plan.getReplaces()) {
-			records.read(CarePlan.class, replaced.getReference())
-					.filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE && !p.getIdElement().getIdPart().equals(self))
-					.ifPresent(earlier -> {
-						earlier.setStatus(CarePlan.CarePlanStatus.REVOKED);
-						IIdType revoked = daos.getResourceDao(CarePlan.class).update(earlier, new SystemRequestDetails()).getId();
-						provenance.record(revoked, "revoked", new Reference(clinician), List.of(written.toUnqualifiedVersionless().getValue()), null);
-					});
+	/**
+	 * Once the approved version is stored, in the same transaction: the plans it replaces are revoked, its
+	 * goals and referrals become active, a Provenance records who approved which version, and
+	 * {@link CarePlanActivated} is published. Does nothing for a write that {@link #approve} did not see.
+	 */
+	public void completeIfApproved(CarePlan plan) {
+		if (!(plan.getUserData(DECISION) instanceof Decision decision)) {
+			return;
 		}
+		plan.setUserData(DECISION, null);
+		IIdType written = plan.getIdElement();
+		for (CarePlan earlier : decision.replaced()) {
+			earlier.setStatus(CarePlan.CarePlanStatus.REVOKED);
+			IIdType revoked = daos.getResourceDao(CarePlan.class).update(earlier, new SystemRequestDetails()).getId();
+			provenance.record(revoked, "revoked", new Reference(decision.clinician()), List.of(written.toUnqualifiedVersionless().getValue()), null);
+		}
+		activateGoalsAndReferrals(plan, decision.clinician());
+		provenance.record(written, "approved", new Reference(decision.clinician()), answersBehind(plan),
+				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
+		String identifier = CarePlanTerms.planIdentifier(plan).map(i -> i.getValue()).orElse(null);
+		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
+				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, decision.clinician(), Instant.now()));
+	}
+
+	private void activateGoalsAndReferrals(CarePlan plan, String clinician) {
 		plan.getGoal().forEach(ref -> records.read(Goal.class, ref.getReference())
 				.filter(g -> g.getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED)
 				.ifPresent(goal -> {
@@ -98,11 +119,6 @@ public class PlanApproval {
 							referral.setRequester(new Reference(clinician));
 							daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
 						}));
-		provenance.record(written, "approved", new Reference(clinician), answersBehind(plan),
-				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
-		String identifier = CarePlanTerms.planIdentifier(plan).map(i -> i.getValue()).orElse(null);
-		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
-				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, clinician, Instant.now()));
 	}
 
 	/** The responses (or directly posted scores) behind the plan's activities, for the approval's Provenance. */

@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal.rules;
 
+import org.springframework.stereotype.Component;
 import org.fibroplan.careplan.internal.CarePlanTerms;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -15,6 +16,7 @@ import org.hl7.fhir.r4.model.PlanDefinition;
  * with 422 naming the action, instead of being stored and failing every answer after it.
  */
 @Interceptor
+@Component
 public class RulesWriteCheck {
 
 	private final CarePlanKnowledge knowledge;

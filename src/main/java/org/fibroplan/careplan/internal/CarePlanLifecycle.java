@@ -1,0 +1,100 @@
+package org.fibroplan.careplan.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fibroplan.careplan.CarePlans;
+import org.fibroplan.careplan.PatientAssessment;
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.drafting.DraftReviser;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.pro.ProRecorded;
+import org.fibroplan.pro.ScoreRecorded;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** {@link CarePlans} over the server's own store; new answers and scores revise the draft in their transaction. */
+@Component
+class CarePlanLifecycle implements CarePlans {
+
+	private final CarePlanKnowledge knowledge;
+	private final PatientRecordLoader records;
+	private final DraftReviser reviser;
+	private final PlanBuilder builder;
+	private final Definitions definitions;
+
+	CarePlanLifecycle(CarePlanKnowledge knowledge, PatientRecordLoader records, DraftReviser reviser, Definitions definitions) {
+		this.knowledge = knowledge;
+		this.definitions = definitions;
+		this.records = records;
+		this.reviser = reviser;
+		this.builder = new PlanBuilder(knowledge.expressions());
+	}
+
+	@EventListener
+	public void answersRecorded(ProRecorded recorded) {
+		List<String> triggers = new ArrayList<>();
+		triggers.add(recorded.questionnaireResponse());
+		triggers.addAll(recorded.observations());
+		revise(recorded.patient(), triggers);
+	}
+
+	@EventListener
+	public void scoreRecorded(ScoreRecorded recorded) {
+		revise(recorded.patient(), List.of(recorded.observation()));
+	}
+
+	@Override
+	public void revise(String patientId, List<String> triggers) {
+		reviser.revise(patientId, triggers);
+	}
+
+	@Override
+	public CarePlan apply(PlanDefinition rules, String patientId) {
+		return builder.build(knowledge.forRules(rules), records.load(patientId, List.of()), Instant.now()).plan();
+	}
+
+	@Override
+	public PatientAssessment assess(String patientId) {
+		CarePlanKnowledge.Knowledge current = knowledge.current();
+		Assessment assessment = new AssessmentBuilder(current.vocabulary()).build(records.load(patientId, List.of()), Instant.now());
+		return new PatientAssessment(patientId, assessment.asOf(), peg(assessment),
+				text(assessment, "redFlagText").or(() -> text(assessment, "redFlag")),
+				text(assessment, "flare").map(Boolean::parseBoolean).orElse(false),
+				number(assessment, "weeksOnPlan").map(BigDecimal::intValue),
+				List.of(), assessment.toParameters());
+	}
+
+	private Optional<PatientAssessment.Change> peg(Assessment assessment) {
+		return number(assessment, "peg").map(latest -> {
+			String category = text(assessment, "pegImprovement").orElse(null);
+			return new PatientAssessment.Change(latest, number(assessment, "pegBaseline").orElse(null),
+					number(assessment, "pegChangePercent").map(BigDecimal::intValue).orElse(null), category,
+					category == null ? null : changeDisplay(category));
+		});
+	}
+
+	private String changeDisplay(String category) {
+		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
+		return change.getConcept().stream().filter(c -> category.equals(c.getCode())).map(CodeSystem.ConceptDefinitionComponent::getDisplay)
+				.findFirst().orElse(category);
+	}
+
+	private static Optional<String> text(Assessment assessment, String variable) {
+		return assessment.value(variable).stream().findFirst().map(Base::primitiveValue);
+	}
+
+	private static Optional<BigDecimal> number(Assessment assessment, String variable) {
+		return text(assessment, variable).map(BigDecimal::new);
+	}
+}
