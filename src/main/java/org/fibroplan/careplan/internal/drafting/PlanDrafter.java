@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,19 +55,8 @@ public final class PlanDrafter {
 	public record PlanContext(String patient, String planIdentifier, Instant start) {}
 
 	public CarePlan draft(RuleSet rules, Assessment assessment, PlanContext context) {
-		CarePlan plan = new CarePlan();
-		plan.getMeta().addProfile(CarePlanTerms.FM_CARE_PLAN_PROFILE);
-		plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
-		plan.addInstantiatesCanonical(rules.planDefinition().getUrl() + "|" + rules.planDefinition().getVersion());
-		plan.setStatus(CarePlan.CarePlanStatus.DRAFT);
-		plan.setIntent(CarePlan.CarePlanIntent.PLAN);
-		plan.addCategory(new CodeableConcept(new Coding(CarePlanTerms.CAREPLAN_CATEGORY, "assess-plan", "Assessment and Plan of Treatment")));
-		plan.setTitle("Fibromyalgia care plan");
-		plan.setDescription("Multimodal plan for fibromyalgia with hip and/or back pain, drafted from the patient's answers for a clinician to review.");
-		Reference subject = new Reference("Patient/" + context.patient());
-		plan.setSubject(subject);
-		plan.setCreated(Date.from(assessment.asOf()));
-
+		CarePlan plan = emptyPlan(rules, assessment, context);
+		Reference subject = plan.getSubject();
 		Map<String, CarePlanActivityComponent> byActivity = new LinkedHashMap<>();
 		Set<String> goalIds = new LinkedHashSet<>();
 		Map<String, CodeableConcept> addresses = new LinkedHashMap<>();
@@ -87,16 +77,41 @@ public final class PlanDrafter {
 			rule.reasons().forEach(reason -> addresses.putIfAbsent(key(reason), reason));
 		}
 		byActivity.values().forEach(plan::addActivity);
+		addGoals(plan, rules, goalIds, assessment, context);
+		linkActivitiesToGoals(rules, byActivity);
+		addConditions(plan, addresses.values());
+		return plan;
+	}
 
+	/** A draft FibroPlan care plan for the patient, before any activity. */
+	private static CarePlan emptyPlan(RuleSet rules, Assessment assessment, PlanContext context) {
+		CarePlan plan = new CarePlan();
+		plan.getMeta().addProfile(CarePlanTerms.FM_CARE_PLAN_PROFILE);
+		plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
+		plan.addInstantiatesCanonical(rules.planDefinition().getUrl() + "|" + rules.planDefinition().getVersion());
+		plan.setStatus(CarePlan.CarePlanStatus.DRAFT);
+		plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+		plan.addCategory(new CodeableConcept(new Coding(CarePlanTerms.CAREPLAN_CATEGORY, "assess-plan", "Assessment and Plan of Treatment")));
+		plan.setTitle("Fibromyalgia care plan");
+		plan.setDescription("Multimodal plan for fibromyalgia with hip and/or back pain, drafted from the patient's answers for a clinician to review.");
+		plan.setSubject(new Reference("Patient/" + context.patient()));
+		plan.setCreated(Date.from(assessment.asOf()));
+		return plan;
+	}
+
+	/** The goals the proposing rules serve, contained; the reference names the goal and its target, to tell an unchanged goal without a read. */
+	private static void addGoals(CarePlan plan, RuleSet rules, Set<String> goalIds, Assessment assessment, PlanContext context) {
 		for (String goalId : goalIds) {
-			Goal goal = goal(rules.goal(goalId).orElseThrow(), assessment, subject, context);
+			Goal goal = goal(rules.goal(goalId).orElseThrow(), assessment, plan.getSubject(), context);
 			plan.addContained(goal);
-			// The reference names the goal and its target, for readers and to tell an unchanged goal without a read.
 			plan.addGoal(new Reference("#" + goal.getIdElement().getIdPart())
 					.setIdentifier(goal.getIdentifierFirstRep().copy())
 					.setDisplay(summary(goal)));
 		}
-		// Activities serve the goals their rules name.
+	}
+
+	/** Activities serve the goals their rules name. */
+	private static void linkActivitiesToGoals(RuleSet rules, Map<String, CarePlanActivityComponent> byActivity) {
 		for (Rule rule : rules.rules()) {
 			CarePlanActivityComponent activity = byActivity.get(rule.activity().getUrl());
 			if (activity != null && activity.hasDetail()) {
@@ -107,19 +122,22 @@ public final class PlanDrafter {
 				}
 			}
 		}
+	}
+
+	/** The reasons behind the proposed activities, as provisional Conditions for the clinician to confirm. */
+	private static void addConditions(CarePlan plan, Collection<CodeableConcept> reasons) {
 		int n = 0;
-		for (CodeableConcept reason : addresses.values()) {
+		for (CodeableConcept reason : reasons) {
 			Condition condition = new Condition();
 			condition.setId("c-" + (++n));
 			condition.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
 			condition.setVerificationStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional", "Provisional")));
 			condition.setCode(reason.copy());
-			condition.setSubject(subject.copy());
+			condition.setSubject(plan.getSubject().copy());
 			condition.addNote().setText("Reported by the patient in FibroPlan questionnaires; for the clinician to confirm.");
 			plan.addContained(condition);
 			plan.addAddresses(new Reference("#" + condition.getId()));
 		}
-		return plan;
 	}
 
 	private CarePlanActivityComponent activity(CarePlan plan, Rule rule, String rationale, Set<String> sources, Reference subject, PlanContext context) {
