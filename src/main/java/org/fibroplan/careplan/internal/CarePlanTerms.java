@@ -27,6 +27,8 @@ public final class CarePlanTerms {
 	public static final String PLAN_EVENT = BASE + "/CodeSystem/plan-event";
 	public static final String CLINICIAN_EDIT_SYSTEM = BASE + "/CodeSystem/clinician-edit";
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";
+	public static final String ASSESSMENT_VARIABLE = BASE + "/CodeSystem/assessment-variable";
+	public static final String OBSERVATION_VARIABLE_MAP = BASE + "/ConceptMap/observation-assessment-variable";
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
 	public static final String SOFTWARE = BASE + "/software";
 

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentVariables;
 import org.fibroplan.careplan.internal.rules.Definitions;
 import org.fibroplan.careplan.internal.rules.Rule;
 import org.fibroplan.careplan.internal.rules.RuleSet;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
@@ -28,58 +29,11 @@ class RulesDocumentTest {
 
 	static final Path DOCUMENT = Path.of("docs/clinical/rules.md");
 
-	/** What each assessment variable means; every variable the engine offers must be described here. */
-	static final Map<String, String> VARIABLES = new LinkedHashMap<>();
-
-	static {
-		VARIABLES.put("painSite", "sites whose latest pain rating is 1 or more: left-hip, right-hip, lower-back, buttock (ConceptMap pain-site maps the SNOMED CT body sites; a hip-region code takes its side from the laterality extension)");
-		VARIABLES.put("painSiteText", "the same, in words with the ratings (for rationales)");
-		VARIABLES.put("leftHipPain", "latest pain rating 0-10 at the left hip (also rightHipPain, lowerBackPain, buttockPain)");
-		VARIABLES.put("rightHipPain", "latest pain rating at the right hip");
-		VARIABLES.put("lowerBackPain", "latest pain rating at the lower back");
-		VARIABLES.put("buttockPain", "latest pain rating at the buttock");
-		VARIABLES.put("worstPain", "latest worst pain overall 0-10 (pain-nrs worst-overall); with worstPainBaseline, worstPainChangePercent, worstPainChangePoints, worstPainImprovement as for PEG");
-		VARIABLES.put("worstPainBaseline", "first worst-pain rating of the current plan period");
-		VARIABLES.put("worstPainChangePercent", "change of worst pain from baseline, percent (negative = better)");
-		VARIABLES.put("worstPainChangePoints", "change of worst pain from baseline, points");
-		VARIABLES.put("worstPainImprovement", "IMMPACT category of that change (CodeSystem pain-change)");
-		VARIABLES.put("peg", "latest PEG score (mean of the three items, 0-10)");
-		VARIABLES.put("pegBaseline", "first PEG score of the current plan period (the first ever when no plan is active)");
-		VARIABLES.put("pegChangePercent", "change of PEG from baseline in percent, rounded (negative = better)");
-		VARIABLES.put("pegChangePoints", "change of PEG from baseline in points");
-		VARIABLES.put("pegImprovement", "IMMPACT category of the PEG change: substantial (50 % or more lower), moderate (30 %), minimal (10 %), none, worse");
-		VARIABLES.put("pegActivity", "latest PEG item 'interference with general activity' 0-10");
-		VARIABLES.put("pegEnjoyment", "latest PEG item 'interference with enjoyment of life' 0-10");
-		VARIABLES.put("phq2", "latest PHQ-2 total 0-6");
-		VARIABLES.put("phq2Positive", "true when the latest PHQ-2 is a positive screen (3 or more, from the Questionnaire's score bands)");
-		VARIABLES.put("gad2", "latest GAD-2 total 0-6");
-		VARIABLES.put("gad2Positive", "true when the latest GAD-2 is a positive screen");
-		VARIABLES.put("wpi", "latest Widespread Pain Index 0-19");
-		VARIABLES.put("sss", "latest Symptom Severity Scale 0-12");
-		VARIABLES.put("fmSeverity", "latest fibromyalgia severity (WPI + SSS) 0-31");
-		VARIABLES.put("fmSeverityBand", "its band: fms-remission, fms-mild, fms-moderate, fms-severe, fms-very-severe");
-		VARIABLES.put("acrCriteriaMet", "latest ACR 2016 criteria result");
-		VARIABLES.put("hoosJrRaw", "latest HOOS JR raw score 0-24 (higher = more difficulty; the interval table is unverified, see instruments.md)");
-		VARIABLES.put("hoosJrRawBaseline", "first HOOS JR raw score of the current plan period");
-		VARIABLES.put("exerciseMinutes", "exercise minutes in a usual week (latest fm-context)");
-		VARIABLES.put("sleepQuality", "sleep quality code (latest fm-context): sleep-very-good, sleep-fairly-good, sleep-fairly-bad, sleep-very-bad");
-		VARIABLES.put("sleepQualityText", "the same in words");
-		VARIABLES.put("recentHipProcedure", "hip surgery or injection in the last 3 months (latest fm-context)");
-		VARIABLES.put("poolAccess", "can get to a pool (latest fm-context)");
-		VARIABLES.put("prefers", "treatments the patient would try (latest fm-context): pref-acupuncture, pref-massage, pref-yoga-tai-chi, pref-group-exercise, pref-home-exercise");
-		VARIABLES.put("flareTrigger", "usual flare triggers (latest fm-context): trigger-stress, trigger-overexertion, trigger-poor-sleep, trigger-weather");
-		VARIABLES.put("flareTriggerText", "the same in words");
-		VARIABLES.put("redFlag", "codes of active red flags: every active Flag, and every yes to a red-flag question that no Flag names yet (CodeSystem red-flag)");
-		VARIABLES.put("redFlagText", "the same in words");
-		VARIABLES.put("emergencyRedFlag", "true when any active red flag is an emergency (same day) one");
-		VARIABLES.put("flare", "true when a pain site or PEG rose by 2 points or 30 % from the previous value (CodeSystem pain-change, flare)");
-		VARIABLES.put("flareText", "what rose, from and to");
-		VARIABLES.put("weeksOnPlan", "whole weeks since the treatment period of the active plan started (empty when no plan is active)");
-	}
-
 	@Test
 	void theRulesDocumentIsTheRulesTheServerRuns() throws IOException {
-		assertThat(VARIABLES.keySet()).as("every assessment variable is described").containsExactlyInAnyOrderElementsOf(Assessment.VARIABLES);
+		AssessmentVariables variables = PlanStoriesTest.KNOWLEDGE.current().vocabulary().variables();
+		assertThat(variables.names()).as("every assessment variable is described")
+				.allSatisfy(name -> assertThat(variables.variable(name).orElseThrow().definition()).as(name).isNotBlank());
 		String generated = generate();
 		if (Boolean.getBoolean("fibroplan.rules.write")) {
 			Files.writeString(DOCUMENT, generated);
@@ -145,8 +99,21 @@ class RulesDocumentTest {
 					.append(activity.hasKind() ? activity.getKind().toCode() + " (referral)" : "plan activity").append(" |\n");
 		}
 
-		md.append("\n## Assessment variables\n\n| variable | meaning |\n|---|---|\n");
-		VARIABLES.forEach((name, meaning) -> md.append("| `%").append(name).append("` | ").append(cell(meaning)).append(" |\n"));
+		md.append("\n## Assessment variables\n\n")
+				.append("Defined in `fhir-profiles/CodeSystem-assessment-variable.json` (").append(CarePlanTerms.ASSESSMENT_VARIABLE)
+				.append("): a rule naming any other variable is refused when the rules are compiled. Which Observation codes feed ")
+				.append("which variable is in `fhir-profiles/ConceptMap-observation-assessment-variable.json` (")
+				.append(CarePlanTerms.OBSERVATION_VARIABLE_MAP).append("). Edit those, not this table.\n\n")
+				.append("| variable | meaning | derived as | type | fed by |\n|---|---|---|---|---|\n");
+		AssessmentVariables variables = PlanStoriesTest.KNOWLEDGE.current().vocabulary().variables();
+		for (String name : variables.names()) {
+			AssessmentVariables.Variable variable = variables.variable(name).orElseThrow();
+			String derivation = variable.derivation() + (variable.of().isEmpty() ? "" : " of " + String.join(", ", variable.of()));
+			String fedBy = variables.feedsOf(name).stream().map(RulesDocumentTest::fedBy).collect(Collectors.joining("; "));
+			md.append("| `%").append(name).append("` | ").append(cell(variable.definition())).append(changeCategories(definitions, variable))
+					.append(" | ").append(cell(derivation)).append(" | ").append(variable.valueType())
+					.append(" | ").append(fedBy.isEmpty() ? "-" : cell(fedBy)).append(" |\n");
+		}
 
 		md.append("\n## Sources\n\n");
 		Map<String, String> citations = new LinkedHashMap<>();
@@ -156,6 +123,23 @@ class RulesDocumentTest {
 		md.append("\nThresholds marked with the source `project` are FibroPlan's own choices, not taken from a published source: ")
 				.append("a clinician should confirm or change them (edit the PlanDefinition).\n");
 		return md.toString();
+	}
+
+	private static String fedBy(AssessmentVariables.Feed feed) {
+		return feed.system() + "#" + feed.code() + feed.site().map(site -> " at bodySite " + site).orElse("")
+				+ feed.component().map(part -> " component " + part.getCode()).orElse("");
+	}
+
+	/** The IMMPACT categories as CodeSystem pain-change defines them, so the table cannot drift from it. */
+	private static String changeCategories(Definitions definitions, AssessmentVariables.Variable variable) {
+		if (!variable.derivation().equals("improvement")) {
+			return "";
+		}
+		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
+		return " (" + change.getConcept().stream().filter(c -> c.getProperty().stream().noneMatch(p -> p.getCode().startsWith("rise-")))
+				.map(c -> c.getCode() + c.getProperty().stream().filter(p -> p.getCode().equals("reduction-percent")).findFirst()
+						.map(p -> " " + p.getValue().primitiveValue() + " % or more lower").orElse(""))
+				.collect(Collectors.joining(", ")) + ")";
 	}
 
 	private static String grade(CodeableConcept grade) {

@@ -21,20 +21,9 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * A patient's situation as the rules see it: named variables (FHIRPath constants such as {@code %peg}),
  * each with the Observations it came from, so every proposed activity can say which answers triggered it.
- * Built by {@link AssessmentBuilder}; the variable names are listed in {@link #VARIABLES} and docs/clinical/rules.md.
+ * Built by {@link AssessmentBuilder}; the variables are defined in CodeSystem assessment-variable (see {@link AssessmentVariables}).
  */
 public final class Assessment {
-
-	/** Every variable an assessment can hold; rules naming any other fail when they are compiled. */
-	public static final Set<String> VARIABLES = Set.of(
-			"painSite", "painSiteText", "lowerBackPain", "leftHipPain", "rightHipPain", "buttockPain",
-			"worstPain", "worstPainBaseline", "worstPainChangePercent", "worstPainChangePoints", "worstPainImprovement",
-			"peg", "pegBaseline", "pegChangePercent", "pegChangePoints", "pegImprovement", "pegActivity", "pegEnjoyment",
-			"phq2", "phq2Positive", "gad2", "gad2Positive",
-			"wpi", "sss", "fmSeverity", "fmSeverityBand", "acrCriteriaMet", "hoosJrRaw", "hoosJrRawBaseline",
-			"exerciseMinutes", "sleepQuality", "sleepQualityText", "recentHipProcedure", "poolAccess", "prefers",
-			"flareTrigger", "flareTriggerText",
-			"redFlag", "redFlagText", "emergencyRedFlag", "flare", "flareText", "weeksOnPlan");
 
 	private final String patient;
 	private final Instant asOf;

@@ -20,16 +20,17 @@ import org.hl7.fhir.r4.model.ValueSet;
 
 /**
  * The clinical facts the assessment and the red-flag hold need, read from fhir-profiles/ resources:
- * which body sites are which plan sites (ConceptMap pain-site), what counts as important change and as a
- * flare (CodeSystem pain-change, IMMPACT), which red flags are emergencies (CodeSystem red-flag), which
+ * the assessment variables and the Observation codes that feed them (CodeSystem assessment-variable,
+ * ConceptMap observation-assessment-variable), which body sites are which plan sites (ConceptMap
+ * pain-site), what counts as important change and as a flare (CodeSystem pain-change, IMMPACT), which red flags are emergencies (CodeSystem red-flag), which
  * activities a red flag puts on hold (ValueSet red-flag-paused-activities), and displays of answer codes.
  */
 public final class ClinicalVocabulary {
 
 	private final Map<String, String> siteBySnomed = new HashMap<>();
 	private final List<Map.Entry<String, Integer>> improvementByReduction;
-	private final int flareRisePoints;
-	private final int flareRisePercent;
+	private final Flares flares;
+	private final AssessmentVariables variables;
 	private final Map<String, ConceptDefinitionComponent> redFlags = new HashMap<>();
 	private final Map<String, String> proDisplays = new HashMap<>();
 	private final Set<String> pausedByRedFlag = new LinkedHashSet<>();
@@ -45,10 +46,9 @@ public final class ClinicalVocabulary {
 				.map(c -> Map.entry(c.getCode(), integerProperty(c, "reduction-percent").orElseThrow()))
 				.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
 				.toList();
-		ConceptDefinitionComponent flare = change.getConcept().stream().filter(c -> "flare".equals(c.getCode())).findFirst()
-				.orElseThrow(() -> new IllegalStateException("CodeSystem pain-change has no flare concept"));
-		flareRisePoints = integerProperty(flare, "rise-points").orElseThrow();
-		flareRisePercent = integerProperty(flare, "rise-percent").orElseThrow();
+		variables = new AssessmentVariables(definitions.get(CodeSystem.class, CarePlanTerms.ASSESSMENT_VARIABLE),
+				definitions.get(ConceptMap.class, CarePlanTerms.OBSERVATION_VARIABLE_MAP));
+		flares = new Flares(change, variables);
 
 		definitions.get(CodeSystem.class, CarePlanTerms.RED_FLAG).getConcept().forEach(c -> redFlags.put(c.getCode(), c));
 		definitions.get(CodeSystem.class, CarePlanTerms.PRO).getConcept().forEach(c -> proDisplays.put(c.getCode(), c.getDisplay()));
@@ -56,7 +56,7 @@ public final class ClinicalVocabulary {
 				include.getConcept().forEach(concept -> pausedByRedFlag.add(include.getSystem() + "|" + concept.getCode())));
 	}
 
-	private static Optional<Integer> integerProperty(ConceptDefinitionComponent concept, String code) {
+	static Optional<Integer> integerProperty(ConceptDefinitionComponent concept, String code) {
 		return concept.getProperty().stream().filter(p -> code.equals(p.getCode()))
 				.map(p -> Integer.valueOf(p.getValue().primitiveValue())).findFirst();
 	}
@@ -101,14 +101,13 @@ public final class ClinicalVocabulary {
 				.map(Map.Entry::getKey).findFirst().orElse("none");
 	}
 
-	/** A rise from the previous value large enough for a clinician's look. */
-	public boolean isFlare(BigDecimal previous, BigDecimal latest) {
-		BigDecimal rise = latest.subtract(previous);
-		if (rise.compareTo(BigDecimal.valueOf(flareRisePoints)) >= 0) {
-			return true;
-		}
-		return previous.signum() > 0 && rise.signum() > 0
-				&& rise.multiply(BigDecimal.valueOf(100)).compareTo(previous.multiply(BigDecimal.valueOf(flareRisePercent))) >= 0;
+	/** The variables rules may read and the Observation codes that feed them. */
+	public AssessmentVariables variables() {
+		return variables;
+	}
+
+	Flares flares() {
+		return flares;
 	}
 
 	public boolean isRedFlag(Coding coding) {

@@ -3,12 +3,12 @@ package org.fibroplan.careplan.internal.drafting;
 import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
 import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.careplan.internal.rules.GoalDue;
 import org.fibroplan.careplan.internal.rules.Rule;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -220,8 +220,7 @@ public final class PlanDrafter {
 			Goal.GoalTargetComponent goalTarget = goal.addTarget();
 			goalTarget.setMeasure(target.getMeasure().copy());
 			if (target.hasDue()) {
-				long days = target.getDue().getValue().multiply(BigDecimal.valueOf(7)).longValue();
-				goalTarget.setDue(new org.hl7.fhir.r4.model.DateType(Date.from(context.start().plus(days, ChronoUnit.DAYS))));
+				goalTarget.setDue(new org.hl7.fhir.r4.model.DateType(Date.from(GoalDue.from(context.start(), target.getDue()))));
 			}
 			if (target.hasDetailQuantity()) {
 				Quantity detail = target.getDetailQuantity();

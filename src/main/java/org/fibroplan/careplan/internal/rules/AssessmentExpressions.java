@@ -43,11 +43,12 @@ public final class AssessmentExpressions {
 	/** A parsed expression and the assessment variables it reads. */
 	public record Compiled(String text, ExpressionNode node, Set<String> variables) {}
 
-	public Compiled compile(String expression) {
+	/** Parses an expression that may name only the given assessment variables (CodeSystem assessment-variable). */
+	public Compiled compile(String expression, Set<String> known) {
 		Set<String> variables = new LinkedHashSet<>();
 		Matcher matcher = VARIABLE.matcher(expression);
 		while (matcher.find()) {
-			if (!Assessment.VARIABLES.contains(matcher.group(1))) {
+			if (!known.contains(matcher.group(1))) {
 				throw new IllegalArgumentException("Unknown assessment variable %" + matcher.group(1) + " in: " + expression);
 			}
 			variables.add(matcher.group(1));
@@ -79,9 +80,8 @@ public final class AssessmentExpressions {
 		public List<Base> resolveConstant(FHIRPathEngine engine, Object appContext, String name, FHIRPathConstantEvaluationMode mode)
 				throws PathEngineException {
 			String variable = name.startsWith("%") ? name.substring(1) : name;
-			return appContext instanceof Assessment assessment && Assessment.VARIABLES.contains(variable)
-					? new java.util.ArrayList<>(assessment.value(variable))
-					: null;
+			// Compiling refused unknown names, so every name here is an assessment variable.
+			return appContext instanceof Assessment assessment ? new java.util.ArrayList<>(assessment.value(variable)) : null;
 		}
 
 		@Override

@@ -61,7 +61,9 @@ public class CarePlanKnowledge {
 	}
 
 	private Knowledge compile(PlanDefinition planDefinition) {
-		RuleSet rules = new RuleSet(planDefinition, canonical -> definitions.get(ActivityDefinition.class, canonical), expressions);
-		return new Knowledge(rules, new ClinicalVocabulary(definitions));
+		ClinicalVocabulary vocabulary = new ClinicalVocabulary(definitions);
+		RuleSet rules = new RuleSet(planDefinition, canonical -> definitions.get(ActivityDefinition.class, canonical), expressions,
+				vocabulary.variables().names());
+		return new Knowledge(rules, vocabulary);
 	}
 }

@@ -29,25 +29,25 @@ public final class RationaleTemplate {
 	private final Set<String> variables = new LinkedHashSet<>();
 	private final String text;
 
-	public RationaleTemplate(String text, AssessmentExpressions expressions) {
+	public RationaleTemplate(String text, AssessmentExpressions expressions, Set<String> known) {
 		this.text = text;
 		Matcher optional = OPTIONAL.matcher(text);
 		int at = 0;
 		while (optional.find()) {
-			segments.add(segment(text.substring(at, optional.start()), false, expressions));
-			segments.add(segment(optional.group(1), true, expressions));
+			segments.add(segment(text.substring(at, optional.start()), false, expressions, known));
+			segments.add(segment(optional.group(1), true, expressions, known));
 			at = optional.end();
 		}
-		segments.add(segment(text.substring(at), false, expressions));
+		segments.add(segment(text.substring(at), false, expressions, known));
 	}
 
-	private Segment segment(String source, boolean optional, AssessmentExpressions expressions) {
+	private Segment segment(String source, boolean optional, AssessmentExpressions expressions, Set<String> known) {
 		List<Part> parts = new ArrayList<>();
 		Matcher placeholder = PLACEHOLDER.matcher(source);
 		int at = 0;
 		while (placeholder.find()) {
 			parts.add(new Part(source.substring(at, placeholder.start()), null));
-			AssessmentExpressions.Compiled compiled = expressions.compile(placeholder.group(1).trim());
+			AssessmentExpressions.Compiled compiled = expressions.compile(placeholder.group(1).trim(), known);
 			variables.addAll(compiled.variables());
 			parts.add(new Part(null, compiled));
 			at = placeholder.end();

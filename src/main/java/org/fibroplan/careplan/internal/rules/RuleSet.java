@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -29,15 +30,26 @@ public final class RuleSet {
 	private final Map<String, PlanDefinitionGoalComponent> goals = new LinkedHashMap<>();
 	private final Map<String, ActivityDefinition> catalogue = new LinkedHashMap<>();
 
-	public RuleSet(PlanDefinition planDefinition, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions) {
+	/** Compiles the rules; their conditions and rationales may name only the variables given (CodeSystem assessment-variable). */
+	public RuleSet(PlanDefinition planDefinition, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions, Set<String> variables) {
 		this.planDefinition = planDefinition;
-		planDefinition.getGoal().forEach(goal -> goals.put(goal.getId(), goal));
+		planDefinition.getGoal().forEach(goal -> goals.put(goal.getId(), check(goal)));
 		for (PlanDefinitionActionComponent action : planDefinition.getAction()) {
-			rules.add(compile(action, activities, expressions));
+			rules.add(compile(action, activities, expressions, variables));
 		}
 	}
 
-	private Rule compile(PlanDefinitionActionComponent action, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions) {
+	private PlanDefinitionGoalComponent check(PlanDefinitionGoalComponent goal) {
+		try {
+			goal.getTarget().stream().filter(t -> t.hasDue()).forEach(t -> GoalDue.check(t.getDue()));
+			return goal;
+		} catch (RuntimeException e) {
+			throw new InvalidRulesException("PlanDefinition " + planDefinition.getUrl() + " goal " + goal.getId() + ": " + e.getMessage(), e);
+		}
+	}
+
+	private Rule compile(PlanDefinitionActionComponent action, Function<String, ActivityDefinition> activities, AssessmentExpressions expressions,
+			Set<String> variables) {
 		String id = action.getId();
 		try {
 			Expression condition = action.getCondition().stream()
@@ -66,8 +78,8 @@ public final class RuleSet {
 					throw new IllegalArgumentException("names goal " + goalId + ", which the PlanDefinition does not define");
 				}
 			}
-			return new Rule(id, condition.getDescription(), expressions.compile(condition.getExpression()), activity,
-					new RationaleTemplate(((StringType) rationale.getValue()).getValue(), expressions), grade, goalIds, action.getReason(), action);
+			return new Rule(id, condition.getDescription(), expressions.compile(condition.getExpression(), variables), activity,
+					new RationaleTemplate(((StringType) rationale.getValue()).getValue(), expressions, variables), grade, goalIds, action.getReason(), action);
 		} catch (RuntimeException e) {
 			throw new InvalidRulesException("PlanDefinition " + planDefinition.getUrl() + " action " + id + ": " + e.getMessage(), e);
 		}
