@@ -50,11 +50,12 @@ public record PatientAssessment(
 	 * One pain site's baseline and the score that would be an important improvement on it.
 	 *
 	 * @param site the plan's site code (left-hip, right-hip, lower-back, buttock, overall)
+	 * @param baselineObservation the Observation that gave the baseline (Observation/id)
 	 * @param baseline the site's baseline score
-	 * @param importantImprovementPercent the reduction CodeSystem pain-change calls moderate (IMMPACT: 30 %)
+	 * @param importantImprovementPercent the smallest clinically important reduction (CodeSystem pain-change; IMMPACT: 30 %)
 	 * @param importantImprovementAt the score that reduction reaches
 	 */
-	public record SitePain(String site, BigDecimal baseline, int importantImprovementPercent, BigDecimal importantImprovementAt) {}
+	public record SitePain(String site, String baselineObservation, BigDecimal baseline, int importantImprovementPercent, BigDecimal importantImprovementAt) {}
 
 	public PatientAssessment {
 		sites = List.copyOf(sites);

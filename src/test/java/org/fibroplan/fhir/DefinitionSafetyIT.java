@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.fibroplan.FhirIntegrationTest;
 import org.fibroplan.Tokens;
 import org.fibroplan.careplan.Answers;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PlanDefinition;
@@ -74,6 +75,21 @@ class DefinitionSafetyIT extends FhirIntegrationTest {
 		assertThat(update.statusCode()).as(update.body()).isEqualTo(422);
 		assertThat(update.body()).contains("OperationOutcome", rules.getActionFirstRep().getId());
 		assertThat(read(PlanDefinition.class, "PlanDefinition/fm-care-plan").getMeta().getVersionId()).isEqualTo(versionBefore);
+		assertPegAnswerIsStored();
+	}
+
+	@Test
+	void terminologyTheRulesAreCompiledWithCannotBeBrokenEither() throws Exception {
+		String author = Tokens.authorToken(port());
+		ConceptMap map = read(ConceptMap.class, "ConceptMap/observation-assessment-variable");
+		String versionBefore = map.getMeta().getVersionId();
+		map.getGroupFirstRep().getElementFirstRep().getTargetFirstRep().setCode("noSuchVariable");
+
+		HttpResponse<String> update = send("PUT", "ConceptMap/observation-assessment-variable", map, author);
+
+		assertThat(update.statusCode()).as(update.body()).isEqualTo(422);
+		assertThat(update.body()).contains("OperationOutcome", "read by the rules", "noSuchVariable");
+		assertThat(read(ConceptMap.class, "ConceptMap/observation-assessment-variable").getMeta().getVersionId()).isEqualTo(versionBefore);
 		assertPegAnswerIsStored();
 	}
 

@@ -1,6 +1,7 @@
 package org.fibroplan.careplan.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,15 @@ import org.fibroplan.careplan.CarePlans;
 import org.fibroplan.careplan.PatientAssessment;
 import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.drafting.DraftReviser;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.rules.Definitions;
 import org.fibroplan.pro.ProRecorded;
 import org.fibroplan.pro.ScoreRecorded;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -31,11 +31,9 @@ class CarePlanLifecycle implements CarePlans {
 	private final PatientRecordLoader records;
 	private final DraftReviser reviser;
 	private final PlanBuilder builder;
-	private final Definitions definitions;
 
-	CarePlanLifecycle(CarePlanKnowledge knowledge, PatientRecordLoader records, DraftReviser reviser, Definitions definitions) {
+	CarePlanLifecycle(CarePlanKnowledge knowledge, PatientRecordLoader records, DraftReviser reviser) {
 		this.knowledge = knowledge;
-		this.definitions = definitions;
 		this.records = records;
 		this.reviser = reviser;
 		this.builder = new PlanBuilder(knowledge.expressions());
@@ -68,26 +66,29 @@ class CarePlanLifecycle implements CarePlans {
 	public PatientAssessment assess(String patientId) {
 		CarePlanKnowledge.Knowledge current = knowledge.current();
 		Assessment assessment = new AssessmentBuilder(current.vocabulary()).build(records.load(patientId, List.of()), Instant.now());
-		return new PatientAssessment(patientId, assessment.asOf(), peg(assessment),
+		ClinicalVocabulary vocabulary = current.vocabulary();
+		return new PatientAssessment(patientId, assessment.asOf(), peg(assessment, vocabulary),
 				text(assessment, "redFlagText").or(() -> text(assessment, "redFlag")),
 				text(assessment, "flare").map(Boolean::parseBoolean).orElse(false),
 				number(assessment, "weeksOnPlan").map(BigDecimal::intValue),
-				List.of(), assessment.toParameters());
+				sites(assessment, vocabulary), assessment.toParameters());
 	}
 
-	private Optional<PatientAssessment.Change> peg(Assessment assessment) {
+	private static Optional<PatientAssessment.Change> peg(Assessment assessment, ClinicalVocabulary vocabulary) {
 		return number(assessment, "peg").map(latest -> {
 			String category = text(assessment, "pegImprovement").orElse(null);
 			return new PatientAssessment.Change(latest, number(assessment, "pegBaseline").orElse(null),
 					number(assessment, "pegChangePercent").map(BigDecimal::intValue).orElse(null), category,
-					category == null ? null : changeDisplay(category));
+					category == null ? null : vocabulary.changeDisplay(category));
 		});
 	}
 
-	private String changeDisplay(String category) {
-		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
-		return change.getConcept().stream().filter(c -> category.equals(c.getCode())).map(CodeSystem.ConceptDefinitionComponent::getDisplay)
-				.findFirst().orElse(category);
+	/** Each rated site's baseline and the rating that would be a clinically important improvement on it. */
+	private static List<PatientAssessment.SitePain> sites(Assessment assessment, ClinicalVocabulary vocabulary) {
+		int percent = vocabulary.importantReductionPercent();
+		BigDecimal remaining = BigDecimal.valueOf(100 - percent).movePointLeft(2);
+		return assessment.siteBaselines().stream().map(b -> new PatientAssessment.SitePain(b.site(), b.observation(), b.value(), percent,
+				b.value().multiply(remaining).setScale(1, RoundingMode.HALF_UP))).toList();
 	}
 
 	private static Optional<String> text(Assessment assessment, String variable) {

@@ -31,6 +31,10 @@ public final class Assessment {
 	private final Map<String, Set<String>> sources = new LinkedHashMap<>();
 	private final List<Observation> unflaggedRedFlags = new ArrayList<>();
 	private final Map<String, BigDecimal> baselines = new LinkedHashMap<>();
+	private final Map<String, SiteBaseline> siteBaselines = new LinkedHashMap<>();
+
+	/** A pain site's baseline rating and the Observation that gave it. */
+	public record SiteBaseline(String site, BigDecimal value, String observation) {}
 
 	public Assessment(String patient, Instant asOf) {
 		this.patient = patient;
@@ -66,6 +70,11 @@ public final class Assessment {
 	}
 
 	/** The baseline of a measure (by the measure's code), used to turn relative goal targets into numbers. */
+	/** Each rated site's baseline (plan sites as in ConceptMap pain-site, "overall" for the worst pain). */
+	public List<SiteBaseline> siteBaselines() {
+		return List.copyOf(siteBaselines.values());
+	}
+
 	public Optional<BigDecimal> baseline(String measureCode) {
 		return Optional.ofNullable(baselines.get(measureCode));
 	}
@@ -98,6 +107,10 @@ public final class Assessment {
 		}
 		values.computeIfAbsent(name, k -> new ArrayList<>()).add(fhirValue);
 		sources.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(from);
+	}
+
+	void putSiteBaseline(String site, BigDecimal value, String observation) {
+		siteBaselines.putIfAbsent(site, new SiteBaseline(site, value, observation));
 	}
 
 	public void putBaseline(String measureCode, BigDecimal value) {

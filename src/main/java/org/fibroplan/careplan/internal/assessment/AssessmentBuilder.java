@@ -44,6 +44,7 @@ public final class AssessmentBuilder {
 				.map(p -> p.getPeriod().getStart().toInstant()).orElse(null);
 		Readings readings = Readings.of(record.observations(), vocabulary);
 		sitePains(assessment, readings);
+		siteBaselines(assessment, readings, planStart);
 		measures(assessment, readings, planStart);
 		latestValues(assessment, readings);
 		baselines(assessment, readings, planStart);
@@ -74,6 +75,16 @@ public final class AssessmentBuilder {
 				variables.derived("text", painSite.name()).ifPresent(text ->
 						assessment.put(text, String.join(", ", described), assessment.sources(List.of(painSite.name()))));
 			}
+		}
+	}
+
+	/** Each rated site's baseline, by the same rule as every other baseline, for progress charts. */
+	private void siteBaselines(Assessment assessment, Readings readings, Instant planStart) {
+		List<AssessmentVariables.Variable> rated = new ArrayList<>(variables.derivedAs("site-pain"));
+		rated.addAll(variables.derivedAs("measure"));
+		for (AssessmentVariables.Variable variable : rated) {
+			baseline(readings.of(variable.name()), planStart).filter(first -> first.feed().site().isPresent())
+					.ifPresent(first -> assessment.putSiteBaseline(first.feed().site().get(), first.number().orElseThrow(), first.ref()));
 		}
 	}
 

@@ -29,6 +29,8 @@ public final class ClinicalVocabulary {
 
 	private final Map<String, String> siteBySnomed = new HashMap<>();
 	private final List<Map.Entry<String, Integer>> improvementByReduction;
+	private final Map<String, String> changeDisplays = new HashMap<>();
+	private final int importantReductionPercent;
 	private final Flares flares;
 	private final AssessmentVariables variables;
 	private final Map<String, ConceptDefinitionComponent> redFlags = new HashMap<>();
@@ -46,6 +48,11 @@ public final class ClinicalVocabulary {
 				.map(c -> Map.entry(c.getCode(), integerProperty(c, "reduction-percent").orElseThrow()))
 				.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
 				.toList();
+		change.getConcept().forEach(c -> changeDisplays.put(c.getCode(), c.getDisplay()));
+		importantReductionPercent = change.getConcept().stream()
+				.filter(c -> c.getProperty().stream().anyMatch(p -> "clinically-important".equals(p.getCode()) && "true".equals(p.getValue().primitiveValue())))
+				.map(c -> integerProperty(c, "reduction-percent")).flatMap(Optional::stream).findFirst()
+				.orElseThrow(() -> new IllegalStateException("CodeSystem pain-change marks no category clinically-important with its reduction-percent"));
 		variables = new AssessmentVariables(definitions.get(CodeSystem.class, CarePlanTerms.ASSESSMENT_VARIABLE),
 				definitions.get(ConceptMap.class, CarePlanTerms.OBSERVATION_VARIABLE_MAP));
 		flares = new Flares(change, variables);
@@ -99,6 +106,16 @@ public final class ClinicalVocabulary {
 		return improvementByReduction.stream()
 				.filter(entry -> reduction.compareTo(BigDecimal.valueOf(entry.getValue())) >= 0)
 				.map(Map.Entry::getKey).findFirst().orElse("none");
+	}
+
+	/** The name CodeSystem pain-change gives a change category (the code itself when it has none). */
+	public String changeDisplay(String category) {
+		return changeDisplays.getOrDefault(category, category);
+	}
+
+	/** The smallest clinically important reduction from baseline, in percent (CodeSystem pain-change; IMMPACT: 30). */
+	public int importantReductionPercent() {
+		return importantReductionPercent;
 	}
 
 	/** The variables rules may read and the Observation codes that feed them. */

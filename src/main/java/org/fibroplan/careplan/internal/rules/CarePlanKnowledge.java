@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -55,14 +56,29 @@ public class CarePlanKnowledge {
 		return compiled.computeIfAbsent(key, k -> compile(planDefinition));
 	}
 
-	/** Compiles rules that are about to be stored, so a broken rule set is refused instead of breaking drafting. */
-	public void check(PlanDefinition planDefinition) {
-		compile(planDefinition);
+	/**
+	 * Compiles FibroPlan's knowledge as it would be with this definition stored (new rules, an edited
+	 * ActivityDefinition, CodeSystem, ConceptMap or ValueSet), so one that would break drafting is refused
+	 * instead of failing every answer after it.
+	 */
+	public void check(MetadataResource candidate) {
+		Definitions withCandidate = new Definitions() {
+			@Override
+			public <T extends MetadataResource> T get(Class<T> type, String canonical) {
+				String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
+				return type.isInstance(candidate) && url.equals(candidate.getUrl()) ? type.cast(candidate) : definitions.get(type, canonical);
+			}
+		};
+		compile(withCandidate.get(PlanDefinition.class, CarePlanTerms.RULES), withCandidate);
 	}
 
 	private Knowledge compile(PlanDefinition planDefinition) {
-		ClinicalVocabulary vocabulary = new ClinicalVocabulary(definitions);
-		RuleSet rules = new RuleSet(planDefinition, canonical -> definitions.get(ActivityDefinition.class, canonical), expressions,
+		return compile(planDefinition, definitions);
+	}
+
+	private Knowledge compile(PlanDefinition planDefinition, Definitions from) {
+		ClinicalVocabulary vocabulary = new ClinicalVocabulary(from);
+		RuleSet rules = new RuleSet(planDefinition, canonical -> from.get(ActivityDefinition.class, canonical), expressions,
 				vocabulary.variables().names());
 		return new Knowledge(rules, vocabulary);
 	}

@@ -8,12 +8,19 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * Every answer revises a draft with FibroPlan's rules: a new version of those rules that does not compile
- * (a condition that is not FHIRPath, an action without its ActivityDefinition or rationale) is refused
- * with 422 naming the action, instead of being stored and failing every answer after it.
+ * Every answer revises a draft with FibroPlan's rules: a new version of those rules, or of a project
+ * ActivityDefinition, CodeSystem, ConceptMap or ValueSet they are compiled with, that would not compile
+ * (a condition that is not FHIRPath, an action without its rationale, a variable map naming no variable)
+ * is refused with 422 saying why, instead of being stored and failing every answer after it.
  */
 @Interceptor
 @Component
@@ -36,18 +43,31 @@ public class RulesWriteCheck {
 	}
 
 	private void check(IBaseResource resource) {
-		if (!(resource instanceof PlanDefinition rules) || !CarePlanTerms.RULES.equals(rules.getUrl())) {
+		if (!readByTheRules(resource)) {
 			return;
 		}
+		MetadataResource definition = (MetadataResource) resource;
 		try {
-			knowledge.check(rules);
-		} catch (IllegalArgumentException | IllegalStateException e) {
-			String message = "PlanDefinition " + CarePlanTerms.RULES + " drafts every patient's plan; this version cannot be used: "
-					+ e.getMessage();
+			knowledge.check(definition);
+		} catch (BaseServerResponseException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			String message = (definition instanceof PlanDefinition ? "PlanDefinition " + CarePlanTerms.RULES + " drafts every patient's plan"
+					: definition.fhirType() + " " + definition.getUrl() + " is read by the rules that draft every patient's plan")
+					+ "; this version cannot be used: " + e.getMessage();
 			OperationOutcome outcome = new OperationOutcome();
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(message).addExpression("PlanDefinition");
+					.setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(message).addExpression(definition.fhirType());
 			throw new UnprocessableEntityException(message, outcome);
 		}
+	}
+
+	/** FibroPlan's own rules, and the project's activities and terminology they are compiled with. */
+	private static boolean readByTheRules(IBaseResource resource) {
+		if (resource instanceof PlanDefinition rules) {
+			return CarePlanTerms.RULES.equals(rules.getUrl());
+		}
+		return (resource instanceof ActivityDefinition || resource instanceof CodeSystem || resource instanceof ConceptMap || resource instanceof ValueSet)
+				&& ((MetadataResource) resource).hasUrl() && ((MetadataResource) resource).getUrl().startsWith(CarePlanTerms.BASE + "/");
 	}
 }
