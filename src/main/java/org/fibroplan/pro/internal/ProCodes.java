@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ProCodes {
 
-	static final String SYSTEM = "http://fibroplan.org/fhir/CodeSystem/pro";
+	static final String SYSTEM = FhirTerms.PRO;
 
 	private final DaoRegistry daos;
 	private volatile Map<String, ConceptDefinitionComponent> concepts;
