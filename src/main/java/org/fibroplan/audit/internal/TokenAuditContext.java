@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenAuditContext implements IBalpAuditContextServices {
 
-
 	private final AuditedResourceIds resourceIds;
 
 	TokenAuditContext(AuditedResourceIds resourceIds) {
