@@ -1,10 +1,7 @@
 package org.fibroplan.demo;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -22,6 +19,7 @@ import org.fibroplan.demo.internal.DemoStory;
 import org.fibroplan.demo.internal.DemoStory.DemoPatient;
 import org.fibroplan.demo.internal.DemoStory.DemoResponse;
 import org.fibroplan.demo.internal.ResponseForm;
+import org.fibroplan.fhir.Definitions;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
@@ -52,9 +50,11 @@ public class DemoData {
 	public record Seeded(int patientsCreated, int responsesCreated, int responsesAlreadyThere, int patientsSkipped) {}
 
 	private final DaoRegistry daos;
+	private final Definitions definitions;
 
-	DemoData(DaoRegistry daos) {
+	DemoData(DaoRegistry daos, Definitions definitions) {
 		this.daos = daos;
+		this.definitions = definitions;
 	}
 
 	/** Seeds the whole story; safe to call again, and one run at a time (start-up and a test could overlap). */
@@ -141,15 +141,7 @@ public class DemoData {
 
 	/** The stored Questionnaire the story names by url|version. */
 	private Questionnaire questionnaire(String canonical) {
-		String url = canonical.substring(0, canonical.indexOf('|'));
-		String version = canonical.substring(canonical.indexOf('|') + 1);
-		IFhirResourceDao<Questionnaire> dao = daos.getResourceDao(Questionnaire.class);
-		return dao.search(SearchParameterMap.newSynchronous(Questionnaire.SP_URL, new UriParam(url)), new SystemRequestDetails())
-				.getAllResources().stream()
-				.map(Questionnaire.class::cast)
-				.filter(q -> version.equals(q.getVersion()))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("The demo story names " + canonical + ", which the server does not have"));
+		return definitions.find(Questionnaire.class, canonical).orElseThrow(() -> new IllegalStateException("The demo story names " + canonical + ", which the server does not have"));
 	}
 
 	private static String reasons(BaseServerResponseException e) {

@@ -9,6 +9,7 @@ import org.fibroplan.FhirIntegrationTest;
 import org.fibroplan.Tokens;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -60,6 +61,34 @@ class InstrumentScoringIT extends FhirIntegrationTest {
 		Map<String, Observation> scores = acr(areas, 2, 2, 1, false, false, false, true);
 		assertThat(value(scores, "wpi")).isEqualTo(7);
 		assertThat(met(scores)).as("only 3 regions count").isFalse();
+	}
+
+	/** Regions are read from CodeSystem pro as stored now: a knowledge author's edit counts from the next answer. */
+	@Test
+	void anAreaTakenOutOfItsRegionInCodeSystemProCountsFromTheNextAnswerWithoutARestart() {
+		List<String> fourRegions = List.of("left-shoulder-girdle", "left-upper-arm", "left-lower-arm",
+				"right-shoulder-girdle", "right-upper-arm", "neck", "upper-back", "left-hip");
+		CodeSystem stored = fhir().read().resource(CodeSystem.class).withId("pro").execute();
+		assertThat(met(acr(fourRegions, 2, 2, 1, false, false, false, true))).as("left hip in its region: 4 regions").isTrue();
+		try {
+			CodeSystem edited = stored.copy();
+			edited.getConcept().stream().filter(c -> c.getCode().equals("wpi-left-hip")).findFirst().orElseThrow()
+					.addProperty().setCode("counts-for-region").setValue(new BooleanType(false));
+			update(edited);
+
+			assertThat(met(acr(fourRegions, 2, 2, 1, false, false, false, true))).as("left hip no longer counts: 3 regions").isFalse();
+		} finally {
+			update(stored);
+		}
+		assertThat(met(acr(fourRegions, 2, 2, 1, false, false, false, true))).as("restored").isTrue();
+	}
+
+	/** As a knowledge author's tool writes a definition: by id, without If-Match (here with the system client). */
+	private void update(CodeSystem codeSystem) {
+		CodeSystem write = codeSystem.copy();
+		write.setId("pro");
+		write.getMeta().setVersionId(null);
+		fhir().update().resource(write).execute();
 	}
 
 	@Test

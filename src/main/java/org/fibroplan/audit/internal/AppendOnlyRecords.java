@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import java.util.Set;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -50,9 +51,6 @@ class AppendOnlyRecords {
 
 	private static MethodNotAllowedException refused(String type) {
 		String message = type + " records are append-only: they cannot be changed, re-tagged or deleted.";
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(message);
-		return new MethodNotAllowedException(message, outcome);
+		return new MethodNotAllowedException(message, Outcomes.error(OperationOutcome.IssueType.FORBIDDEN, message));
 	}
 }

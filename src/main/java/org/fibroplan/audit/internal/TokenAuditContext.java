@@ -3,6 +3,7 @@ package org.fibroplan.audit.internal;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import jakarta.annotation.Nonnull;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.security.SmartAccess;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -18,10 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenAuditContext implements IBalpAuditContextServices {
 
-	static final String CLIENT_SYSTEM = "http://fibroplan.org/fhir/oauth-client";
-	static final String USER_SYSTEM = "http://fibroplan.org/fhir/fhir-user";
-	static final String SUBJECT_SYSTEM = "http://fibroplan.org/fhir/token-subject";
-
 	private final AuditedResourceIds resourceIds;
 
 	TokenAuditContext(AuditedResourceIds resourceIds) {
@@ -32,7 +29,7 @@ class TokenAuditContext implements IBalpAuditContextServices {
 	@Override
 	public Reference getAgentClientWho(RequestDetails request) {
 		String client = SmartAccess.current().map(SmartAccess::clientId).orElse("unknown");
-		return new Reference().setIdentifier(new Identifier().setSystem(CLIENT_SYSTEM).setValue(client)).setDisplay(client);
+		return new Reference().setIdentifier(new Identifier().setSystem(FhirTerms.OAUTH_CLIENT).setValue(client)).setDisplay(client);
 	}
 
 	@Nonnull
@@ -43,10 +40,10 @@ class TokenAuditContext implements IBalpAuditContextServices {
 			return new Reference().setDisplay("anonymous");
 		}
 		if (access.fhirUser() != null) {
-			return new Reference().setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(access.fhirUser()))
+			return new Reference().setIdentifier(new Identifier().setSystem(FhirTerms.FHIR_USER).setValue(access.fhirUser()))
 					.setDisplay(access.fhirUser());
 		}
-		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(access.subject()))
+		return new Reference().setIdentifier(new Identifier().setSystem(FhirTerms.TOKEN_SUBJECT).setValue(access.subject()))
 				.setDisplay(access.subject());
 	}
 

@@ -1,5 +1,6 @@
 package org.fibroplan.ehr.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan;
 
 /**
@@ -9,7 +10,7 @@ import org.hl7.fhir.r4.model.CarePlan;
  */
 final class DeliveryKeys {
 
-	static final String SYSTEM = "http://fibroplan.org/fhir/delivery-id";
+	static final String SYSTEM = FhirTerms.DELIVERY_IDENTIFIER;
 
 	private DeliveryKeys() {}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.fibroplan.careplan.CarePlanActivated;
 import org.fibroplan.ehr.DeliveryTargets;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -36,9 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryTasks {
 
-	static final String PLAN_EVENT = "http://fibroplan.org/fhir/CodeSystem/plan-event";
 	static final String EHR_PUSH = "ehr-push";
-	static final String IO = "http://fibroplan.org/fhir/CodeSystem/ehr-delivery";
 
 	private final IFhirResourceDao<Task> tasks;
 	private final IFhirResourceDao<CarePlan> carePlans;
@@ -50,7 +49,7 @@ class DeliveryTasks {
 
 	/** Whether a resource is one of these Tasks. */
 	static boolean isDelivery(Task task) {
-		return task.getCode().getCoding().stream().anyMatch(c -> PLAN_EVENT.equals(c.getSystem()) && EHR_PUSH.equals(c.getCode()));
+		return task.getCode().getCoding().stream().anyMatch(c -> FhirTerms.PLAN_EVENT.equals(c.getSystem()) && EHR_PUSH.equals(c.getCode()));
 	}
 
 	/** A new delivery, requested in the transaction that approved the plan. */
@@ -63,7 +62,7 @@ class DeliveryTasks {
 				.setValue(DeliveryKeys.group(approved.planIdentifier(), target.name())));
 		task.setStatus(Task.TaskStatus.REQUESTED);
 		task.setIntent(Task.TaskIntent.ORDER);
-		task.setCode(new CodeableConcept(new Coding(PLAN_EVENT, EHR_PUSH, "Deliver the approved plan to an EHR")));
+		task.setCode(new CodeableConcept(new Coding(FhirTerms.PLAN_EVENT, EHR_PUSH, "Deliver the approved plan to an EHR")));
 		task.setDescription("Deliver the approved care plan to " + target.name());
 		task.setFocus(new Reference(approved.carePlan() + "/_history/" + approved.version()));
 		task.setFor(new Reference("Patient/" + approved.patient()));
@@ -93,7 +92,7 @@ class DeliveryTasks {
 	/** Every Task waiting for delivery, to check each has a scheduled run. */
 	List<Task> allPending() {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
-				.add(Task.SP_CODE, new TokenParam(PLAN_EVENT, EHR_PUSH))
+				.add(Task.SP_CODE, new TokenParam(FhirTerms.PLAN_EVENT, EHR_PUSH))
 				.add(Task.SP_STATUS, new TokenOrListParam().add("requested").add("in-progress"));
 		return tasks.search(search, new SystemRequestDetails()).getAllResources().stream().map(Task.class::cast).toList();
 	}
@@ -197,10 +196,10 @@ class DeliveryTasks {
 	}
 
 	private static boolean hasType(CodeableConcept type, String code) {
-		return type.getCoding().stream().anyMatch(c -> IO.equals(c.getSystem()) && code.equals(c.getCode()));
+		return type.getCoding().stream().anyMatch(c -> FhirTerms.EHR_DELIVERY.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
 	private static CodeableConcept type(String code, String display) {
-		return new CodeableConcept(new Coding(IO, code, display));
+		return new CodeableConcept(new Coding(FhirTerms.EHR_DELIVERY, code, display));
 	}
 }

@@ -2,6 +2,7 @@ package org.fibroplan.ehr.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,7 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class PlanDocument {
 
-	static final Coding PLAN_OF_CARE_NOTE = new Coding("http://loinc.org", "18776-5", "Plan of care note");
+	static final Coding PLAN_OF_CARE_NOTE = new Coding(FhirTerms.LOINC, "18776-5", "Plan of care note");
 
 	private PlanDocument() {}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -101,7 +102,7 @@ final class PlanTransaction {
 				: resource instanceof Goal goal ? goal.getIdentifier()
 				: resource instanceof ServiceRequest referral ? referral.getIdentifier()
 				: List.of();
-		return identifiers.stream().filter(i -> i.getSystem() != null && i.getSystem().startsWith("http://fibroplan.org/fhir/")).findFirst();
+		return identifiers.stream().filter(i -> i.getSystem() != null && i.getSystem().startsWith(FhirTerms.BASE + "/")).findFirst();
 	}
 
 	/** Who and what the EHR should record as the plan's source: this approved version, from FibroPlan. */
@@ -112,7 +113,7 @@ final class PlanTransaction {
 		provenance.getMeta().addTag(DeliveryKeys.SYSTEM, DeliveryKeys.version(plan), "FibroPlan delivery of " + planIdentifier.getValue());
 		provenance.addTarget(new Reference(carePlanFullUrl));
 		provenance.setRecorded(new Date());
-		provenance.setActivity(new CodeableConcept(new Coding("http://fibroplan.org/fhir/CodeSystem/plan-event", "approved", "Approved by a clinician")));
+		provenance.setActivity(new CodeableConcept(new Coding(FhirTerms.PLAN_EVENT, "approved", "Approved by a clinician")));
 		provenance.addAgent()
 				.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")))
 				.setWho(new Reference().setDisplay(plan.getAuthor().hasDisplay() ? plan.getAuthor().getDisplay()

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Date;
 import java.util.EnumSet;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -68,9 +69,6 @@ class RetryRequests {
 	}
 
 	private static UnprocessableEntityException refused(String message) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.BUSINESSRULE)
-				.setDiagnostics(message);
-		return new UnprocessableEntityException(message, outcome);
+		return new UnprocessableEntityException(message, Outcomes.error(OperationOutcome.IssueType.BUSINESSRULE, message));
 	}
 }

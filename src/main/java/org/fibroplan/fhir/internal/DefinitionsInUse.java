@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -72,9 +73,6 @@ public class DefinitionsInUse {
 	}
 
 	private static ResourceVersionConflictException inUse(String message) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.CONFLICT).setDiagnostics(message);
-		return new ResourceVersionConflictException(message, outcome);
+		return new ResourceVersionConflictException(message, Outcomes.error(OperationOutcome.IssueType.CONFLICT, message));
 	}
 }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.Locale;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
@@ -27,9 +28,6 @@ public class DuplicateIdentifierRefusals {
 		String message = "Another " + type + " already holds this identifier, or was stored with it at the same moment: "
 				+ "identifiers are unique. Search by the identifier and update that " + type
 				+ ", or repeat the request (with X-Retry-On-Version-Conflict: retry; max-retries=3 the server repeats it for you).";
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.DUPLICATE).setDiagnostics(message);
-		return new ResourceVersionConflictException(message, outcome);
+		return new ResourceVersionConflictException(message, Outcomes.error(OperationOutcome.IssueType.DUPLICATE, message));
 	}
 }

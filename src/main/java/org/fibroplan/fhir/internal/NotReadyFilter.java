@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -36,10 +37,8 @@ public class NotReadyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TRANSIENT)
-				.setDiagnostics("FibroPlan is not ready: it is starting (installing its FHIR package) or stopping. "
-						+ "Try again in a few seconds.");
+		OperationOutcome outcome = Outcomes.error(OperationOutcome.IssueType.TRANSIENT,
+				"FibroPlan is not ready: it is starting (installing its FHIR package) or stopping. Try again in a few seconds.");
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
 		response.setContentType("application/fhir+json;charset=UTF-8");

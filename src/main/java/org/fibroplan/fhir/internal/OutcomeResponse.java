@@ -3,6 +3,7 @@ package org.fibroplan.fhir.internal;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** An OperationOutcome written straight to the response, for refusals made before HAPI's server has the request. */
@@ -19,9 +20,7 @@ final class OutcomeResponse {
 
 	static void write(HttpServletResponse response, int status, OperationOutcome.IssueType type, String detail)
 			throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(detail);
-		byte[] body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome)
+		byte[] body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(Outcomes.error(type, detail))
 				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		response.resetBuffer();
 		response.setStatus(status);

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
 
@@ -28,15 +29,11 @@ public class StaleVersionInterceptor {
 				|| !conflict.getMessage().contains(NOT_CURRENT_VERSION)) {
 			return null;
 		}
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-				.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.CONFLICT)
-				.setDiagnostics(request.getId() == null || !request.getId().hasVersionIdPart()
-						// a transaction entry's ifMatch: the request itself names no resource version
-						? conflict.getMessage() + " Read the current version, reapply your change and send it with the new If-Match."
-						: "The resource was changed by someone else since version " + request.getId().getVersionIdPart()
-								+ " was read. Read the current version, reapply your change and send it with the new If-Match.");
-		return new PreconditionFailedException(conflict.getMessage(), outcome);
+		String diagnostics = request.getId() == null || !request.getId().hasVersionIdPart()
+				// a transaction entry's ifMatch: the request itself names no resource version
+				? conflict.getMessage() + " Read the current version, reapply your change and send it with the new If-Match."
+				: "The resource was changed by someone else since version " + request.getId().getVersionIdPart()
+						+ " was read. Read the current version, reapply your change and send it with the new If-Match.";
+		return new PreconditionFailedException(conflict.getMessage(), Outcomes.error(OperationOutcome.IssueType.CONFLICT, diagnostics));
 	}
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -23,7 +24,7 @@ class Acr2016Scorer implements InstrumentScorer {
 
 	static final List<String> GRADED_SYMPTOMS = List.of("sss-fatigue", "sss-waking-unrefreshed", "sss-cognitive");
 	static final List<String> SOMATIC_SYMPTOMS = List.of("sss-headaches", "sss-abdominal", "sss-depression");
-	static final Coding CRITERIA_MET = new Coding(ProCodes.SYSTEM, "acr-2016-criteria-met", "ACR 2016 fibromyalgia criteria met");
+	static final Coding CRITERIA_MET = new Coding(FhirTerms.PRO, "acr-2016-criteria-met", "ACR 2016 fibromyalgia criteria met");
 
 	private final ProCodes codes;
 
@@ -33,7 +34,7 @@ class Acr2016Scorer implements InstrumentScorer {
 
 	@Override
 	public Set<String> instruments() {
-		return Set.of("http://fibroplan.org/fhir/Questionnaire/acr-2016-fm");
+		return Set.of(FhirTerms.ACR_2016_QUESTIONNAIRE);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.time.Instant;
 import java.util.Set;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.pro.ScoreRecorded;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class DirectScoreInterceptor {
 
 	/** The measures the instruments produce that an app may also report on its own. */
-	static final Set<String> DIRECT_CODES = Set.of("72514-3", "91147-9");
+	static final Set<String> DIRECT_CODES = Set.of(FhirTerms.PAIN_SCORE, FhirTerms.PEG);
 
 	private final ApplicationEventPublisher events;
 
@@ -35,7 +36,7 @@ public class DirectScoreInterceptor {
 				&& !observation.hasDerivedFrom()
 				&& observation.getSubject().getReferenceElement().getResourceType() != null
 				&& "Patient".equals(observation.getSubject().getReferenceElement().getResourceType())
-				&& observation.getCode().getCoding().stream().anyMatch(c -> "http://loinc.org".equals(c.getSystem()) && DIRECT_CODES.contains(c.getCode()))) {
+				&& observation.getCode().getCoding().stream().anyMatch(c -> FhirTerms.LOINC.equals(c.getSystem()) && DIRECT_CODES.contains(c.getCode()))) {
 			Instant effective = observation.hasEffectiveDateTimeType()
 					? observation.getEffectiveDateTimeType().getValue().toInstant()
 					: Instant.now();

@@ -3,6 +3,7 @@ package org.fibroplan.pro.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -26,7 +27,7 @@ class ExtractedAnswersScorer implements InstrumentScorer {
 
 	@Override
 	public Set<String> instruments() {
-		return Set.of("http://fibroplan.org/fhir/Questionnaire/red-flags", "http://fibroplan.org/fhir/Questionnaire/fm-context");
+		return Set.of(FhirTerms.RED_FLAGS_QUESTIONNAIRE, FhirTerms.FM_CONTEXT_QUESTIONNAIRE);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
@@ -20,15 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 class PainByAreaScorer implements InstrumentScorer {
 
-	static final String BODY_SITE = "http://fibroplan.org/fhir/StructureDefinition/questionnaire-item-body-site";
-	static final String LATERALITY = "http://fibroplan.org/fhir/StructureDefinition/laterality";
-	static final String PAIN_PROFILE = "http://fibroplan.org/fhir/StructureDefinition/fm-pain-score";
-	static final Coding SIDE_ITEM = new Coding("http://fibroplan.org/fhir/CodeSystem/pro", "buttock-side", null);
-	static final Coding BOTH_SIDES = new Coding("http://snomed.info/sct", "51440002", "Right and left");
+	static final Coding SIDE_ITEM = new Coding(FhirTerms.PRO, "buttock-side", null);
+	static final Coding BOTH_SIDES = new Coding(FhirTerms.SNOMED, "51440002", "Right and left");
 
 	@Override
 	public Set<String> instruments() {
-		return Set.of("http://fibroplan.org/fhir/Questionnaire/pain-nrs");
+		return Set.of(FhirTerms.PAIN_NRS_QUESTIONNAIRE);
 	}
 
 	@Override
@@ -36,17 +34,17 @@ class PainByAreaScorer implements InstrumentScorer {
 		List<Observation> scores = new ArrayList<>();
 		for (var answered : answers.answeredItems()) {
 			Optional<QuestionnaireItemComponent> item = answers.item(answered.getLinkId());
-			Extension site = item.map(i -> i.getExtensionByUrl(BODY_SITE)).orElse(null);
+			Extension site = item.map(i -> i.getExtensionByUrl(FhirTerms.ITEM_BODY_SITE)).orElse(null);
 			if (site == null || !(answered.getAnswerFirstRep().getValue() instanceof IntegerType rating)) {
 				continue;
 			}
 			Observation score = DerivedObservation.of(item.get().getCodeFirstRep());
-			score.getMeta().addProfile(PAIN_PROFILE);
+			score.getMeta().addProfile(FhirTerms.FM_PAIN_SCORE_PROFILE);
 			score.setValue(new IntegerType(rating.getValue()));
 			CodeableConcept bodySite = ((CodeableConcept) site.getValue()).copy();
 			if (needsSide(bodySite)) {
 				Coding side = rating.getValue() == 0 ? BOTH_SIDES : sideChosen(answers).orElse(BOTH_SIDES);
-				bodySite.addExtension(LATERALITY, new CodeableConcept(side.copy()));
+				bodySite.addExtension(FhirTerms.LATERALITY, new CodeableConcept(side.copy()));
 			}
 			score.setBodySite(bodySite);
 			scores.add(score);
@@ -55,7 +53,7 @@ class PainByAreaScorer implements InstrumentScorer {
 	}
 
 	private static boolean needsSide(CodeableConcept bodySite) {
-		return bodySite.getExtensionByUrl(LATERALITY) == null
+		return bodySite.getExtensionByUrl(FhirTerms.LATERALITY) == null
 				&& bodySite.getCoding().stream().anyMatch(c -> "46862004".equals(c.getCode()));
 	}
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Set;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ class PegScorer implements InstrumentScorer {
 
 	@Override
 	public Set<String> instruments() {
-		return Set.of("http://fibroplan.org/fhir/Questionnaire/peg");
+		return Set.of(FhirTerms.PEG_QUESTIONNAIRE);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
@@ -22,7 +23,6 @@ final class QuestionnaireAnswers {
 
 	static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
 	static final String OBSERVATION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
-	static final String SCORE_BAND = "http://fibroplan.org/fhir/StructureDefinition/score-band";
 
 	private final QuestionnaireResponse response;
 	private final Questionnaire questionnaire;
@@ -79,7 +79,7 @@ final class QuestionnaireAnswers {
 
 	/** The interpretation the item's score bands give a value, if any band holds it. */
 	Optional<Coding> band(QuestionnaireItemComponent scoreItem, BigDecimal value) {
-		for (Extension band : scoreItem.getExtensionsByUrl(SCORE_BAND)) {
+		for (Extension band : scoreItem.getExtensionsByUrl(FhirTerms.SCORE_BAND)) {
 			BigDecimal low = ((DecimalType) band.getExtensionByUrl("low").getValue()).getValue();
 			BigDecimal high = ((DecimalType) band.getExtensionByUrl("high").getValue()).getValue();
 			if (value.compareTo(low) >= 0 && value.compareTo(high) <= 0) {

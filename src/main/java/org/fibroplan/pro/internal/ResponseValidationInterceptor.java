@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -106,7 +107,7 @@ public class ResponseValidationInterceptor {
 		if (canonical == null || !canonical.contains("|")) {
 			problems.add("QuestionnaireResponse.questionnaire", null,
 					"questionnaire must name the instrument and its version as url|version (for example "
-							+ "http://fibroplan.org/fhir/Questionnaire/peg|1.0.0), not '" + canonical + "'");
+							+ FhirTerms.PEG_QUESTIONNAIRE + "|1.0.0), not '" + canonical + "'");
 			return null;
 		}
 		Questionnaire questionnaire = catalogue.find(canonical).orElse(null);

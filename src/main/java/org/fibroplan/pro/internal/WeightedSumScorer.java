@@ -3,6 +3,7 @@ package org.fibroplan.pro.internal;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,9 @@ class WeightedSumScorer implements InstrumentScorer {
 	@Override
 	public Set<String> instruments() {
 		return Set.of(
-				"http://fibroplan.org/fhir/Questionnaire/phq-2",
-				"http://fibroplan.org/fhir/Questionnaire/gad-2",
-				"http://fibroplan.org/fhir/Questionnaire/hoos-jr");
+				FhirTerms.PHQ_2_QUESTIONNAIRE,
+				FhirTerms.GAD_2_QUESTIONNAIRE,
+				FhirTerms.HOOS_JR_QUESTIONNAIRE);
 	}
 
 	@Override

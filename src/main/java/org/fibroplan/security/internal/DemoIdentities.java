@@ -2,6 +2,7 @@ package org.fibroplan.security.internal;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.security.SecurityProperties;
 import org.fibroplan.security.SecurityProperties.DemoUser;
 import org.hl7.fhir.r4.model.HumanName;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "fibroplan.security.embedded.enabled", havingValue = "true", matchIfMissing = true)
 class DemoIdentities implements ApplicationRunner {
 
-	static final String DEMO_IDENTIFIER_SYSTEM = "http://fibroplan.org/fhir/demo-user";
 	private static final Logger log = LoggerFactory.getLogger(DemoIdentities.class);
 
 	private final SecurityProperties properties;
@@ -51,7 +51,7 @@ class DemoIdentities implements ApplicationRunner {
 	private static Patient patient(DemoUser user) {
 		Patient patient = new Patient();
 		patient.setId("Patient/" + user.patient());
-		patient.addIdentifier().setSystem(DEMO_IDENTIFIER_SYSTEM).setValue(user.username());
+		patient.addIdentifier().setSystem(FhirTerms.DEMO_USER).setValue(user.username());
 		patient.addName(name(user));
 		return patient;
 	}
@@ -59,7 +59,7 @@ class DemoIdentities implements ApplicationRunner {
 	private static Practitioner practitioner(DemoUser user) {
 		Practitioner practitioner = new Practitioner();
 		practitioner.setId("Practitioner/" + user.practitioner());
-		practitioner.addIdentifier().setSystem(DEMO_IDENTIFIER_SYSTEM).setValue(user.username());
+		practitioner.addIdentifier().setSystem(FhirTerms.DEMO_USER).setValue(user.username());
 		practitioner.addName(name(user));
 		return practitioner;
 	}

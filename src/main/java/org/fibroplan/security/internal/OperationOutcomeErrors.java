@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -46,9 +47,7 @@ class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHa
 	}
 
 	private void write(HttpServletResponse response, OperationOutcome.IssueType type, String detail) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(detail);
 		response.setContentType("application/fhir+json;charset=UTF-8");
-		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+		response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(Outcomes.error(type, detail)));
 	}
 }

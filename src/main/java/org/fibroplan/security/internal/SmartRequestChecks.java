@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.fibroplan.fhir.Outcomes;
 import org.fibroplan.security.SmartAccess;
 import org.fibroplan.security.SmartScope.Permission;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -91,11 +92,7 @@ class SmartRequestChecks {
 	}
 
 	static ForbiddenOperationException forbidden(String reason) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(OperationOutcome.IssueType.FORBIDDEN)
-				.setDiagnostics(reason);
-		return new ForbiddenOperationException(reason, outcome);
+		return new ForbiddenOperationException(reason, Outcomes.error(OperationOutcome.IssueType.FORBIDDEN, reason));
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)

@@ -3,6 +3,7 @@ package org.fibroplan.web.internal;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;

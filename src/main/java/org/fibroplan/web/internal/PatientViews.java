@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.web.internal.PatientView.CatalogueEntry;
 import org.fibroplan.web.internal.PatientView.GoalRow;
 import org.fibroplan.web.internal.PatientView.PainSeries;
@@ -258,7 +259,7 @@ class PatientViews {
 		String name = bodySite.hasText() ? bodySite.getText()
 				: bodySite.getCoding().stream().map(Coding::getDisplay).filter(Objects::nonNull).findFirst().orElse("site");
 		name = name.replace(" region structure", "").replace(" structure", "");
-		Extension laterality = bodySite.getExtensionByUrl(FhirTerms.EXT + "laterality");
+		Extension laterality = bodySite.getExtensionByUrl(FhirTerms.LATERALITY);
 		if (laterality != null && laterality.getValue() instanceof CodeableConcept side) {
 			String sideName = ActivityView.text(side).replace(" (qualifier value)", "");
 			name = sideName.toLowerCase().startsWith(name.toLowerCase()) ? sideName : sideName + " " + name.toLowerCase();

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fibroplan.careplan.CarePlans;
 import org.fibroplan.careplan.PatientAssessment;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Patient;
