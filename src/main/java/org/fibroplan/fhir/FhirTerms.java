@@ -27,6 +27,8 @@ public final class FhirTerms {
 	public static final String PRO = BASE + "/CodeSystem/pro";
 	public static final String RED_FLAG = BASE + "/CodeSystem/red-flag";
 	public static final String PAIN_CHANGE = BASE + "/CodeSystem/pain-change";
+	public static final String ASSESSMENT_VARIABLE = BASE + "/CodeSystem/assessment-variable";
+	public static final String OBSERVATION_VARIABLE_MAP = BASE + "/ConceptMap/observation-assessment-variable";
 	public static final String PLAN_EVENT = BASE + "/CodeSystem/plan-event";
 	public static final String EHR_DELIVERY = BASE + "/CodeSystem/ehr-delivery";
 	public static final String CLINICIAN_EDIT_SYSTEM = BASE + "/CodeSystem/clinician-edit";

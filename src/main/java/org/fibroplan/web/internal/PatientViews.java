@@ -4,11 +4,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +76,6 @@ class PatientViews {
 		PatientAssessment assessment = carePlans.assess(patientId);
 		Optional<PatientAssessment.Change> peg = assessment.peg();
 		java.util.function.Function<String, String> describe = ref -> byRef.containsKey(ref) ? describe(byRef.get(ref)) : null;
-		Date planStart = active != null && active.getPeriod().hasStart() ? active.getPeriod().getStart() : null;
 
 		return new PatientView(
 				patientId,
@@ -90,7 +87,7 @@ class PatientViews {
 				peg.map(PatientAssessment.Change::changePercent).orElse(null),
 				peg.map(PatientAssessment.Change::categoryDisplay).orElse(null),
 				assessment.weeksOnPlan().map(String::valueOf).orElse(null),
-				painCharts(observations, planStart),
+				painCharts(observations, assessment.sites()),
 				latestScores(observations, scoreNames(fhir)),
 				redFlags(fhir, patientId, byRef),
 				summary(draft),
@@ -111,8 +108,8 @@ class PatientViews {
 				plan.getMeta().getLastUpdated(), plan.getTitle());
 	}
 
-	/** Pain per site over time, with the baseline (first score of the current plan period) and the 30 % line. */
-	private static List<PainSeries> painCharts(List<Observation> observations, Date planStart) {
+	/** Pain per site over time, with the care-plan assessment's baseline and its clinically important improvement line. */
+	private static List<PainSeries> painCharts(List<Observation> observations, List<PatientAssessment.SitePain> baselines) {
 		Map<String, List<Observation>> bySite = new LinkedHashMap<>();
 		observations.stream().filter(o -> hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValueIntegerType() && o.hasEffectiveDateTimeType())
 				.forEach(o -> bySite.computeIfAbsent(site(o.getBodySite()), k -> new ArrayList<>()).add(o));
@@ -122,19 +119,18 @@ class PatientViews {
 			List<Map<String, Object>> points = entry.getValue().stream()
 					.map(o -> Map.<String, Object>of("x", o.getEffectiveDateTimeType().getValue().getTime(), "y", o.getValueIntegerType().getValue()))
 					.toList();
-			Observation baseline = entry.getValue().stream()
-					.filter(o -> planStart == null || !o.getEffectiveDateTimeType().getValue().before(planStart)).findFirst().orElse(null);
+			Set<String> inSeries = entry.getValue().stream().map(o -> "Observation/" + o.getIdElement().getIdPart()).collect(Collectors.toSet());
+			PatientAssessment.SitePain baseline = baselines.stream().filter(b -> inSeries.contains(b.baselineObservation())).findFirst().orElse(null);
 			Map<String, Object> chart = new LinkedHashMap<>();
 			chart.put("site", entry.getKey());
 			chart.put("points", points);
 			Integer last = entry.getValue().get(entry.getValue().size() - 1).getValueIntegerType().getValue();
 			String summary = entry.getKey() + ": " + entry.getValue().size() + " scores, latest " + last + " of 10";
 			if (baseline != null) {
-				BigDecimal base = BigDecimal.valueOf(baseline.getValueIntegerType().getValue());
-				BigDecimal target = base.multiply(BigDecimal.valueOf(0.7)).setScale(1, RoundingMode.HALF_UP);
-				chart.put("baseline", base);
-				chart.put("target", target);
-				summary += ", baseline " + base + ", 30 % improvement at " + target.stripTrailingZeros().toPlainString();
+				chart.put("baseline", baseline.baseline());
+				chart.put("target", baseline.importantImprovementAt());
+				summary += ", baseline " + baseline.baseline() + ", " + baseline.importantImprovementPercent() + " % improvement at "
+						+ baseline.importantImprovementAt().stripTrailingZeros().toPlainString();
 			}
 			try {
 				series.add(new PainSeries(entry.getKey(), "pain-chart-" + (++n), JSON.writeValueAsString(chart), summary));

@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.fhir.Definitions;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
@@ -61,7 +62,7 @@ class AssessmentVariablesTest {
 
 		assertThat(assess(PackageDefinitions.INSTANCE, score).has("phq2")).as("the shipped map does not read PHQ-9").isFalse();
 
-		Definitions edited = edited(Map.of(CarePlanTerms.OBSERVATION_VARIABLE_MAP, mapping(PHQ9_TOTAL, "phq2")));
+		Definitions edited = edited(Map.of(FhirTerms.OBSERVATION_VARIABLE_MAP, mapping(PHQ9_TOTAL, "phq2")));
 		Assessment assessment = assess(edited, score);
 		assertThat(assessment.value("phq2")).extracting(v -> v.primitiveValue()).containsExactly("12");
 		assertThat(assessment.sources(List.of("phq2"))).containsExactly("Observation/phq9-1");
@@ -69,12 +70,12 @@ class AssessmentVariablesTest {
 
 	@Test
 	void aNewVariableInTheCodeSystemFedByANewCodeCanBeNamedByARule() {
-		CodeSystem variables = PackageDefinitions.INSTANCE.get(CodeSystem.class, CarePlanTerms.ASSESSMENT_VARIABLE).copy();
+		CodeSystem variables = PackageDefinitions.INSTANCE.get(CodeSystem.class, FhirTerms.ASSESSMENT_VARIABLE).copy();
 		variables.addConcept().setCode("phq9").setDisplay("PHQ-9 total").setDefinition("latest PHQ-9 total 0-27")
 				.addProperty(new CodeSystem.ConceptPropertyComponent().setCode("derivation").setValue(new CodeType("latest")))
 				.addProperty(new CodeSystem.ConceptPropertyComponent().setCode("value-type").setValue(new CodeType("decimal")));
-		Definitions edited = edited(Map.of(CarePlanTerms.ASSESSMENT_VARIABLE, variables,
-				CarePlanTerms.OBSERVATION_VARIABLE_MAP, mapping(PHQ9_TOTAL, "phq9")));
+		Definitions edited = edited(Map.of(FhirTerms.ASSESSMENT_VARIABLE, variables,
+				FhirTerms.OBSERVATION_VARIABLE_MAP, mapping(PHQ9_TOTAL, "phq9")));
 		CarePlanKnowledge knowledge = new CarePlanKnowledge(edited, FhirContext.forR4Cached());
 
 		var compiled = knowledge.forRules(withPhq9Rule()).rules().rules().stream().filter(r -> r.id().equals("phq9-review")).findFirst().orElseThrow();
@@ -84,7 +85,7 @@ class AssessmentVariablesTest {
 	}
 
 	private static PlanDefinition withPhq9Rule() {
-		PlanDefinition rules = PackageDefinitions.INSTANCE.get(PlanDefinition.class, CarePlanTerms.RULES).copy();
+		PlanDefinition rules = PackageDefinitions.INSTANCE.get(PlanDefinition.class, FhirTerms.RULES).copy();
 		rules.setVersion(rules.getVersion() + "-phq9");
 		var action = rules.getAction().stream().filter(a -> a.getId().equals("mood-clinician-note")).findFirst().orElseThrow().copy();
 		action.setId("phq9-review");
@@ -94,7 +95,7 @@ class AssessmentVariablesTest {
 	}
 
 	private static ConceptMap mapping(String loinc, String variable) {
-		ConceptMap map = PackageDefinitions.INSTANCE.get(ConceptMap.class, CarePlanTerms.OBSERVATION_VARIABLE_MAP).copy();
+		ConceptMap map = PackageDefinitions.INSTANCE.get(ConceptMap.class, FhirTerms.OBSERVATION_VARIABLE_MAP).copy();
 		map.getGroup().stream().filter(g -> LOINC.equals(g.getSource())).findFirst().orElseThrow()
 				.addElement().setCode(loinc).addTarget().setCode(variable).setEquivalence(ConceptMapEquivalence.RELATEDTO);
 		return map;
@@ -104,8 +105,8 @@ class AssessmentVariablesTest {
 	private static Definitions edited(Map<String, MetadataResource> replaced) {
 		return new Definitions() {
 			@Override
-			public <T extends MetadataResource> T get(Class<T> type, String canonical) {
-				return replaced.containsKey(canonical) ? type.cast(replaced.get(canonical)) : PackageDefinitions.INSTANCE.get(type, canonical);
+			public <T extends MetadataResource> java.util.Optional<T> find(Class<T> type, String canonical) {
+				return replaced.containsKey(canonical) ? java.util.Optional.of(type.cast(replaced.get(canonical))) : PackageDefinitions.INSTANCE.find(type, canonical);
 			}
 		};
 	}

@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +44,8 @@ class GeneratedPatientsTest {
 						.doesNotContain("urgent-review", "chiropractic");
 			}
 			assertThat(plan.getActivity()).as(replay).allSatisfy(activity -> {
-				assertThat(activity.getExtensionByUrl(CarePlanTerms.RATIONALE).getValue().primitiveValue()).isNotBlank();
-				assertThat(activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE)).isNotNull();
+				assertThat(activity.getExtensionByUrl(FhirTerms.RATIONALE).getValue().primitiveValue()).isNotBlank();
+				assertThat(activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE)).isNotNull();
 				assertThat(activity.hasDetail() && activity.getDetail().hasKind()
 						&& activity.getDetail().getKind() == CarePlan.CarePlanActivityKind.MEDICATIONREQUEST).isFalse();
 			});

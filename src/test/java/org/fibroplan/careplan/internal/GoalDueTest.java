@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class GoalDueTest {
 	}
 
 	private static PlanDefinition rulesWithDue(String goalId, Duration due, String version) {
-		PlanDefinition rules = PackageDefinitions.INSTANCE.get(PlanDefinition.class, CarePlanTerms.RULES).copy();
+		PlanDefinition rules = PackageDefinitions.INSTANCE.get(PlanDefinition.class, FhirTerms.RULES).copy();
 		rules.setVersion(rules.getVersion() + version);
 		rules.getGoal().stream().filter(g -> g.getId().equals(goalId)).findFirst().orElseThrow().getTargetFirstRep().setDue(due);
 		return rules;

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.fhir.Definitions;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.MetadataResource;
 
@@ -37,11 +38,8 @@ final class PackageDefinitions implements Definitions {
 	}
 
 	@Override
-	public <T extends MetadataResource> T get(Class<T> type, String canonical) {
+	public <T extends MetadataResource> Optional<T> find(Class<T> type, String canonical) {
 		MetadataResource resource = byUrl.get(canonical);
-		if (!type.isInstance(resource)) {
-			throw new IllegalStateException(type.getSimpleName() + " " + canonical + " is not in fhir-profiles/");
-		}
-		return type.cast(resource);
+		return type.isInstance(resource) ? Optional.of(type.cast(resource)) : Optional.empty();
 	}
 }

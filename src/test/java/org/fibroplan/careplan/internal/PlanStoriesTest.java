@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.careplan.internal.review.ClinicianDecisions;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
@@ -41,11 +42,11 @@ class PlanStoriesTest {
 	}
 
 	static String rationale(CarePlan plan, String id) {
-		return activity(plan, id).getExtensionByUrl(CarePlanTerms.RATIONALE).getValue().primitiveValue();
+		return activity(plan, id).getExtensionByUrl(FhirTerms.RATIONALE).getValue().primitiveValue();
 	}
 
 	static String grade(CarePlan plan, String id) {
-		return ((CodeableConcept) activity(plan, id).getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE).getValue()).getCodingFirstRep().getCode();
+		return ((CodeableConcept) activity(plan, id).getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue()).getCodingFirstRep().getCode();
 	}
 
 	static <T> Optional<T> contained(CarePlan plan, Class<T> type, String localId) {
@@ -64,7 +65,7 @@ class PlanStoriesTest {
 		assertThat(activity(plan, "aerobic-land").getDetail().getScheduledTiming().getRepeat().getDuration()).isEqualByComparingTo("5");
 		assertThat(activity(plan, "aerobic-land").getDetail().getScheduledTiming().getRepeat().getFrequency()).isEqualTo(3);
 		assertThat(grade(plan, "heat-cold")).isEqualTo("no-graded-evidence");
-		assertThat(((CodeableConcept) activity(plan, "heat-cold").getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE).getValue()).getText())
+		assertThat(((CodeableConcept) activity(plan, "heat-cold").getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue()).getText())
 				.isEqualTo("Self-management, no graded evidence");
 		assertThat(activity(plan, "follow-up-peg").getDetail().getInstantiatesCanonical()).extracting(c -> c.getValue())
 				.contains("http://fibroplan.org/fhir/Questionnaire/peg");
@@ -91,7 +92,7 @@ class PlanStoriesTest {
 
 		assertThat(activities(plan)).contains("hip-flexor-stretch", "hamstring-stretch", "core-stabilisation", "lumbar-mobility", "group-exercise");
 		assertThat(activities(plan)).doesNotHaveDuplicates();
-		assertThat(activity(plan, "group-exercise").getExtensionByUrl(CarePlanTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
+		assertThat(activity(plan, "group-exercise").getExtensionByUrl(FhirTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
 				.isEqualTo("group-exercise-back, group-exercise-preferred");
 		assertThat(plan.getAddresses()).hasSize(3);
 	}
@@ -242,8 +243,8 @@ class PlanStoriesTest {
 				.day(7).pain("left-hip", 9)).plan();
 
 		assertThat(plan.getActivity()).hasSizeGreaterThan(20).allSatisfy(activity -> {
-			assertThat(activity.getExtensionByUrl(CarePlanTerms.RATIONALE).getValue().primitiveValue()).isNotBlank();
-			assertThat(activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE)).isNotNull();
+			assertThat(activity.getExtensionByUrl(FhirTerms.RATIONALE).getValue().primitiveValue()).isNotBlank();
+			assertThat(activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE)).isNotNull();
 			boolean hasReason = activity.hasDetail()
 					? activity.getDetail().hasReasonReference() || activity.getDetail().hasReasonCode()
 					: contained(plan, ServiceRequest.class, activity.getReference().getReference().substring(1)).map(s -> s.hasReasonReference() || s.hasReasonCode()).orElse(false);
@@ -304,8 +305,8 @@ class PlanStoriesTest {
 
 		assertThat(activities(revised)).doesNotContain("massage").contains("aerobic-land", "hip-flexor-stretch");
 		assertThat(activity(revised, "aerobic-land").getDetail().getDescription()).isEqualTo("Walk 10 minutes twice a week.");
-		assertThat(activity(revised, "aerobic-land").getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT).getValue().primitiveValue()).isEqualTo("modified");
-		assertThat(revised.getExtensionsByUrl(CarePlanTerms.DECLINED_ACTIVITY)).extracting(e -> e.getValue().primitiveValue())
+		assertThat(activity(revised, "aerobic-land").getExtensionByUrl(FhirTerms.CLINICIAN_EDIT).getValue().primitiveValue()).isEqualTo("modified");
+		assertThat(revised.getExtensionsByUrl(FhirTerms.DECLINED_ACTIVITY)).extracting(e -> e.getValue().primitiveValue())
 				.containsExactly("http://fibroplan.org/fhir/ActivityDefinition/massage");
 
 		CarePlan flagged = plan(story.day(8).redFlag("fever-chills", true)).plan();

@@ -1,7 +1,8 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.AssessmentVariables;
-import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.fhir.Definitions;
 import org.fibroplan.careplan.internal.rules.Rule;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,22 +89,22 @@ class RulesDocumentTest {
 		md.append("\nA target in `% of baseline` becomes a number once the measure has a baseline (e.g. 70 % of a baseline of 8 is 5.6).\n");
 
 		md.append("\n## Activities a red flag puts on hold\n\n");
-		ValueSet paused = definitions.get(ValueSet.class, CarePlanTerms.PAUSED_BY_RED_FLAG);
+		ValueSet paused = definitions.get(ValueSet.class, FhirTerms.PAUSED_BY_RED_FLAG);
 		paused.getCompose().getInclude().forEach(include -> md.append("- ").append(include.getSystem()).append(": ")
 				.append(include.getConcept().stream().map(c -> c.getCode()).collect(Collectors.joining(", "))).append("\n"));
 
 		md.append("\n## Activity catalogue\n\n| activity | what the patient reads | default evidence | kind |\n|---|---|---|---|\n");
 		for (ActivityDefinition activity : rules.catalogue().values()) {
 			md.append("| `").append(activity.getIdElement().getIdPart()).append("` | ").append(cell(activity.getDescription())).append(" | ")
-					.append(cell(grade((CodeableConcept) activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE).getValue()))).append(" | ")
+					.append(cell(grade((CodeableConcept) activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue()))).append(" | ")
 					.append(activity.hasKind() ? activity.getKind().toCode() + " (referral)" : "plan activity").append(" |\n");
 		}
 
 		md.append("\n## Assessment variables\n\n")
-				.append("Defined in `fhir-profiles/CodeSystem-assessment-variable.json` (").append(CarePlanTerms.ASSESSMENT_VARIABLE)
+				.append("Defined in `fhir-profiles/CodeSystem-assessment-variable.json` (").append(FhirTerms.ASSESSMENT_VARIABLE)
 				.append("): a rule naming any other variable is refused when the rules are compiled. Which Observation codes feed ")
 				.append("which variable is in `fhir-profiles/ConceptMap-observation-assessment-variable.json` (")
-				.append(CarePlanTerms.OBSERVATION_VARIABLE_MAP).append("). Edit those, not this table.\n\n")
+				.append(FhirTerms.OBSERVATION_VARIABLE_MAP).append("). Edit those, not this table.\n\n")
 				.append("| variable | meaning | derived as | type | fed by |\n|---|---|---|---|---|\n");
 		AssessmentVariables variables = PlanStoriesTest.KNOWLEDGE.current().vocabulary().variables();
 		for (String name : variables.names()) {
@@ -135,7 +136,7 @@ class RulesDocumentTest {
 		if (!variable.derivation().equals("improvement")) {
 			return "";
 		}
-		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
+		CodeSystem change = definitions.get(CodeSystem.class, FhirTerms.PAIN_CHANGE);
 		return " (" + change.getConcept().stream().filter(c -> c.getProperty().stream().noneMatch(p -> p.getCode().startsWith("rise-")))
 				.map(c -> c.getCode() + c.getProperty().stream().filter(p -> p.getCode().equals("reduction-percent")).findFirst()
 						.map(p -> " " + p.getValue().primitiveValue() + " % or more lower").orElse(""))

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.assessment;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -211,7 +211,7 @@ public final class AssessmentBuilder {
 		Set<String> flagged = new HashSet<>();
 		Map<String, Set<String>> active = new LinkedHashMap<>();
 		for (Flag flag : flags) {
-			List<String> details = flag.getExtensionsByUrl(CarePlanTerms.FLAG_DETAIL).stream()
+			List<String> details = flag.getExtensionsByUrl(FhirTerms.FLAG_DETAIL).stream()
 					.map(e -> ((Reference) e.getValue()).getReferenceElement().toUnqualifiedVersionless().getValue()).toList();
 			flagged.addAll(details);
 			if (flag.getStatus() == Flag.FlagStatus.ACTIVE) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.Coding;
@@ -46,13 +46,13 @@ public final class AssessmentVariables {
 	public AssessmentVariables(CodeSystem definitions, ConceptMap observationCodes) {
 		definitions.getConcept().forEach(concept -> variables.put(concept.getCode(), variable(concept)));
 		variables.values().forEach(v -> v.of().stream().filter(of -> !variables.containsKey(of)).findFirst().ifPresent(of -> {
-			throw new IllegalStateException(CarePlanTerms.ASSESSMENT_VARIABLE + " " + v.name() + " is derived from " + of + ", which it does not define");
+			throw new IllegalStateException(FhirTerms.ASSESSMENT_VARIABLE + " " + v.name() + " is derived from " + of + ", which it does not define");
 		}));
 		if (!variable(RED_FLAG).map(v -> v.derivation().equals("red-flag")).orElse(false)) {
-			throw new IllegalStateException(CarePlanTerms.ASSESSMENT_VARIABLE + " must define " + RED_FLAG + " (derivation red-flag): the red-flag hold reads it");
+			throw new IllegalStateException(FhirTerms.ASSESSMENT_VARIABLE + " must define " + RED_FLAG + " (derivation red-flag): the red-flag hold reads it");
 		}
 		derivedAs("flare").forEach(flare -> flare.of().stream().filter(of -> !isNumber(variables.get(of))).findFirst().ifPresent(of -> {
-			throw new IllegalStateException(CarePlanTerms.ASSESSMENT_VARIABLE + " " + flare.name() + " watches " + of + ", which is not a number");
+			throw new IllegalStateException(FhirTerms.ASSESSMENT_VARIABLE + " " + flare.name() + " watches " + of + ", which is not a number");
 		}));
 		observationCodes.getGroup().forEach(group -> {
 			systems.add(group.getSource());
@@ -69,7 +69,7 @@ public final class AssessmentVariables {
 	private static Variable variable(ConceptDefinitionComponent concept) {
 		String derivation = code(concept, "derivation").findFirst().orElse(null);
 		if (!DERIVATIONS.contains(derivation)) {
-			throw new IllegalStateException(CarePlanTerms.ASSESSMENT_VARIABLE + " " + concept.getCode() + ": derivation " + derivation
+			throw new IllegalStateException(FhirTerms.ASSESSMENT_VARIABLE + " " + concept.getCode() + ": derivation " + derivation
 					+ " is not one of " + DERIVATIONS);
 		}
 		Optional<Coding> positive = concept.getProperty().stream().filter(p -> "positive-interpretation".equals(p.getCode()))
@@ -84,7 +84,7 @@ public final class AssessmentVariables {
 
 	private Feed feed(String system, String code, TargetElementComponent target) {
 		if (!variables.containsKey(target.getCode())) {
-			throw new IllegalStateException(CarePlanTerms.OBSERVATION_VARIABLE_MAP + " maps " + code + " to " + target.getCode()
+			throw new IllegalStateException(FhirTerms.OBSERVATION_VARIABLE_MAP + " maps " + code + " to " + target.getCode()
 					+ ", which CodeSystem assessment-variable does not define");
 		}
 		Optional<String> site = Optional.empty();
@@ -93,7 +93,7 @@ public final class AssessmentVariables {
 			switch (depends.getProperty()) {
 				case BODY_SITE -> site = Optional.of(depends.getValue());
 				case COMPONENT -> component = Optional.of(new Coding(depends.getSystem(), depends.getValue(), depends.getDisplay()));
-				default -> throw new IllegalStateException(CarePlanTerms.OBSERVATION_VARIABLE_MAP + " " + code + " → " + target.getCode()
+				default -> throw new IllegalStateException(FhirTerms.OBSERVATION_VARIABLE_MAP + " " + code + " → " + target.getCode()
 						+ " depends on " + depends.getProperty() + ", which FibroPlan cannot read");
 			}
 		}

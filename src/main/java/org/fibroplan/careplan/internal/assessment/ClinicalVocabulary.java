@@ -1,7 +1,7 @@
 package org.fibroplan.careplan.internal.assessment;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
-import org.fibroplan.careplan.internal.rules.Definitions;
+import org.fibroplan.fhir.FhirTerms;
+import org.fibroplan.fhir.Definitions;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,11 +38,11 @@ public final class ClinicalVocabulary {
 	private final Set<String> pausedByRedFlag = new LinkedHashSet<>();
 
 	public ClinicalVocabulary(Definitions definitions) {
-		ConceptMap sites = definitions.get(ConceptMap.class, CarePlanTerms.PAIN_SITE_MAP);
+		ConceptMap sites = definitions.get(ConceptMap.class, FhirTerms.PAIN_SITE_MAP);
 		sites.getGroup().forEach(group -> group.getElement().forEach(
 				element -> siteBySnomed.put(element.getCode(), element.getTargetFirstRep().getCode())));
 
-		CodeSystem change = definitions.get(CodeSystem.class, CarePlanTerms.PAIN_CHANGE);
+		CodeSystem change = definitions.get(CodeSystem.class, FhirTerms.PAIN_CHANGE);
 		improvementByReduction = change.getConcept().stream()
 				.filter(c -> integerProperty(c, "reduction-percent").isPresent())
 				.map(c -> Map.entry(c.getCode(), integerProperty(c, "reduction-percent").orElseThrow()))
@@ -53,13 +53,13 @@ public final class ClinicalVocabulary {
 				.filter(c -> c.getProperty().stream().anyMatch(p -> "clinically-important".equals(p.getCode()) && "true".equals(p.getValue().primitiveValue())))
 				.map(c -> integerProperty(c, "reduction-percent")).flatMap(Optional::stream).findFirst()
 				.orElseThrow(() -> new IllegalStateException("CodeSystem pain-change marks no category clinically-important with its reduction-percent"));
-		variables = new AssessmentVariables(definitions.get(CodeSystem.class, CarePlanTerms.ASSESSMENT_VARIABLE),
-				definitions.get(ConceptMap.class, CarePlanTerms.OBSERVATION_VARIABLE_MAP));
+		variables = new AssessmentVariables(definitions.get(CodeSystem.class, FhirTerms.ASSESSMENT_VARIABLE),
+				definitions.get(ConceptMap.class, FhirTerms.OBSERVATION_VARIABLE_MAP));
 		flares = new Flares(change, variables);
 
-		definitions.get(CodeSystem.class, CarePlanTerms.RED_FLAG).getConcept().forEach(c -> redFlags.put(c.getCode(), c));
-		definitions.get(CodeSystem.class, CarePlanTerms.PRO).getConcept().forEach(c -> proDisplays.put(c.getCode(), c.getDisplay()));
-		definitions.get(ValueSet.class, CarePlanTerms.PAUSED_BY_RED_FLAG).getCompose().getInclude().forEach(include ->
+		definitions.get(CodeSystem.class, FhirTerms.RED_FLAG).getConcept().forEach(c -> redFlags.put(c.getCode(), c));
+		definitions.get(CodeSystem.class, FhirTerms.PRO).getConcept().forEach(c -> proDisplays.put(c.getCode(), c.getDisplay()));
+		definitions.get(ValueSet.class, FhirTerms.PAUSED_BY_RED_FLAG).getCompose().getInclude().forEach(include ->
 				include.getConcept().forEach(concept -> pausedByRedFlag.add(include.getSystem() + "|" + concept.getCode())));
 	}
 
@@ -72,7 +72,7 @@ public final class ClinicalVocabulary {
 	public Set<String> sites(CodeableConcept bodySite) {
 		Set<String> found = new LinkedHashSet<>();
 		for (Coding coding : bodySite.getCoding()) {
-			String site = CarePlanTerms.SNOMED.equals(coding.getSystem()) ? siteBySnomed.get(coding.getCode()) : null;
+			String site = FhirTerms.SNOMED.equals(coding.getSystem()) ? siteBySnomed.get(coding.getCode()) : null;
 			if ("hip".equals(site)) {
 				String side = side(bodySite);
 				if ("left".equals(side) || "bilateral".equals(side)) {
@@ -89,7 +89,7 @@ public final class ClinicalVocabulary {
 	}
 
 	private String side(CodeableConcept bodySite) {
-		var laterality = bodySite.getExtensionByUrl(CarePlanTerms.LATERALITY);
+		var laterality = bodySite.getExtensionByUrl(FhirTerms.LATERALITY);
 		Type value = laterality == null ? null : laterality.getValue();
 		if (value instanceof CodeableConcept concept) {
 			return concept.getCoding().stream().map(c -> siteBySnomed.get(c.getCode())).filter(s -> s != null).findFirst().orElse(null);
@@ -128,7 +128,7 @@ public final class ClinicalVocabulary {
 	}
 
 	public boolean isRedFlag(Coding coding) {
-		return CarePlanTerms.RED_FLAG.equals(coding.getSystem()) && redFlags.containsKey(coding.getCode());
+		return FhirTerms.RED_FLAG.equals(coding.getSystem()) && redFlags.containsKey(coding.getCode());
 	}
 
 	public String redFlagDisplay(String code) {

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.assessment;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -44,17 +44,17 @@ public class PatientRecordLoader {
 		// The Flags that matter are raised from a yes to a red-flag question: without one there are none to read.
 		List<Flag> flags = observations.values().stream().noneMatch(PatientRecordLoader::positiveRedFlag) ? List.of()
 				: search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
-						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem())))
+						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem())))
 						.toList();
 		List<CarePlan> plans = search(CarePlan.class, CarePlan.SP_SUBJECT, patient).stream().map(CarePlan.class::cast)
-				.filter(p -> CarePlanTerms.planIdentifier(p).isPresent())
+				.filter(p -> PatientRecord.planIdentifierOf(p).isPresent())
 				.toList();
 		return new PatientRecord(patient, new ArrayList<>(observations.values()), flags, plans);
 	}
 
 	private static boolean positiveRedFlag(Observation observation) {
 		return observation.getValue() instanceof org.hl7.fhir.r4.model.BooleanType answer && answer.booleanValue()
-				&& observation.getCode().getCoding().stream().anyMatch(c -> CarePlanTerms.RED_FLAG.equals(c.getSystem()));
+				&& observation.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem()));
 	}
 
 	/** What a plan's reference names in the store; nothing for a contained (#) reference, which the plan itself resolves. */

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Type;
@@ -45,7 +45,7 @@ final class Readings {
 		if (code == null) {
 			return;
 		}
-		if (CarePlanTerms.RED_FLAG.equals(code.getSystem())) {
+		if (FhirTerms.RED_FLAG.equals(code.getSystem())) {
 			if (vocabulary.isRedFlag(code)) {
 				redFlagAnswers.add(entry.observation());
 			}
@@ -67,7 +67,7 @@ final class Readings {
 	/** The code the instruments give an Observation: the first coding of a system the rules read. */
 	private static Coding coding(Observation observation, AssessmentVariables variables) {
 		for (Coding coding : observation.getCode().getCoding()) {
-			if (variables.reads(coding.getSystem()) || CarePlanTerms.RED_FLAG.equals(coding.getSystem())) {
+			if (variables.reads(coding.getSystem()) || FhirTerms.RED_FLAG.equals(coding.getSystem())) {
 				return coding;
 			}
 		}

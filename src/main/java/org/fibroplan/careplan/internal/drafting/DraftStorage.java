@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.review.PlanProvenance;
 import org.fibroplan.fhir.ConformantWrites;
@@ -112,7 +112,7 @@ public class DraftStorage {
 		if (before != null) {
 			String reference = before.getIdElement().toUnqualifiedVersionless().getValue();
 			resource.setId(reference);
-			if (before.getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT) == null && !sameContent(before, resource)) {
+			if (before.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) == null && !sameContent(before, resource)) {
 				dao(resource).update(resource, new SystemRequestDetails());
 			}
 			return reference;
@@ -143,7 +143,7 @@ public class DraftStorage {
 	/** A goal is known by its goal id, a referral by the catalogue activity it instantiates. */
 	private static String key(DomainResource resource) {
 		if (resource instanceof Goal goal) {
-			return "Goal " + goal.getIdentifier().stream().filter(i -> CarePlanTerms.GOAL_IDENTIFIER.equals(i.getSystem()))
+			return "Goal " + goal.getIdentifier().stream().filter(i -> FhirTerms.GOAL_IDENTIFIER.equals(i.getSystem()))
 					.map(i -> i.getValue()).findFirst().orElse(goal.getIdElement().getIdPart());
 		}
 		if (resource instanceof ServiceRequest referral && referral.hasInstantiatesCanonical()) {

@@ -4,7 +4,7 @@ import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.review.ClinicianDecisions;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class PlanBuilder {
 	public Built propose(CarePlanKnowledge.Knowledge knowledge, PatientRecord record, Instant now) {
 		Assessment assessment = new AssessmentBuilder(knowledge.vocabulary()).build(record, now);
 		Instant start = record.active().filter(p -> p.getPeriod().hasStart()).map(p -> p.getPeriod().getStart().toInstant()).orElse(now);
-		CarePlan plan = drafter.draft(knowledge.rules(), assessment, new PlanDrafter.PlanContext(record.patient(), planIdentifier(record), start));
+		CarePlan plan = drafter.draft(knowledge.rules(), assessment, new PlanDrafter.PlanContext(record.patient(), record.planIdentifier(), start));
 		return new Built(assessment, plan);
 	}
 
@@ -49,11 +49,5 @@ public final class PlanBuilder {
 			RedFlags.hold(built.plan(), knowledge, resolver);
 		}
 		PlanNarrative.write(built.plan(), resolver);
-	}
-
-	/** The patient's plans share one identifier across versions and approvals: the key EHRs file the plan under. */
-	public static String planIdentifier(PatientRecord record) {
-		return record.plans().stream().map(CarePlanTerms::planIdentifier).flatMap(Optional::stream).map(Identifier::getValue).findFirst()
-				.orElseGet(() -> UUID.nameUUIDFromBytes(("fibroplan-plan:" + record.patient()).getBytes(StandardCharsets.UTF_8)).toString());
 	}
 }

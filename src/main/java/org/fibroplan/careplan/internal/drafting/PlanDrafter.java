@@ -2,7 +2,7 @@ package org.fibroplan.careplan.internal.drafting;
 
 import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.rules.GoalDue;
 import org.fibroplan.careplan.internal.rules.Rule;
 import org.fibroplan.careplan.internal.rules.RuleSet;
@@ -86,12 +86,12 @@ public final class PlanDrafter {
 	/** A draft FibroPlan care plan for the patient, before any activity. */
 	private static CarePlan emptyPlan(RuleSet rules, Assessment assessment, PlanContext context) {
 		CarePlan plan = new CarePlan();
-		plan.getMeta().addProfile(CarePlanTerms.FM_CARE_PLAN_PROFILE);
-		plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
+		plan.getMeta().addProfile(FhirTerms.FM_CARE_PLAN_PROFILE);
+		plan.addIdentifier(new Identifier().setSystem(FhirTerms.PLAN_IDENTIFIER).setValue(context.planIdentifier()));
 		plan.addInstantiatesCanonical(rules.planDefinition().getUrl() + "|" + rules.planDefinition().getVersion());
 		plan.setStatus(CarePlan.CarePlanStatus.DRAFT);
 		plan.setIntent(CarePlan.CarePlanIntent.PLAN);
-		plan.addCategory(new CodeableConcept(new Coding(CarePlanTerms.CAREPLAN_CATEGORY, "assess-plan", "Assessment and Plan of Treatment")));
+		plan.addCategory(new CodeableConcept(new Coding(FhirTerms.CAREPLAN_CATEGORY, "assess-plan", "Assessment and Plan of Treatment")));
 		plan.setTitle("Fibromyalgia care plan");
 		plan.setDescription("Multimodal plan for fibromyalgia with hip and/or back pain, drafted from the patient's answers for a clinician to review.");
 		plan.setSubject(new Reference("Patient/" + context.patient()));
@@ -143,15 +143,15 @@ public final class PlanDrafter {
 	private CarePlanActivityComponent activity(CarePlan plan, Rule rule, String rationale, Set<String> sources, Reference subject, PlanContext context) {
 		ActivityDefinition definition = rule.activity();
 		CarePlanActivityComponent activity = new CarePlanActivityComponent();
-		activity.addExtension(CarePlanTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
-		activity.addExtension(CarePlanTerms.PROPOSED_BY_RULE, new StringType(rule.id()));
-		activity.addExtension(CarePlanTerms.RATIONALE, new StringType(rationale));
-		activity.addExtension(CarePlanTerms.EVIDENCE_GRADE, rule.evidenceGrade().copy());
+		activity.addExtension(FhirTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
+		activity.addExtension(FhirTerms.PROPOSED_BY_RULE, new StringType(rule.id()));
+		activity.addExtension(FhirTerms.RATIONALE, new StringType(rationale));
+		activity.addExtension(FhirTerms.EVIDENCE_GRADE, rule.evidenceGrade().copy());
 		List<Reference> reasons = sources.stream().filter(s -> s.startsWith("Observation/")).map(Reference::new).toList();
 		if ("ServiceRequest".equals(definition.getKind() == null ? null : definition.getKind().toCode())) {
 			ServiceRequest referral = new ServiceRequest();
 			referral.setId("r-" + definition.getIdElement().getIdPart());
-			referral.addIdentifier().setSystem(CarePlanTerms.REFERRAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getIdElement().getIdPart());
+			referral.addIdentifier().setSystem(FhirTerms.REFERRAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getIdElement().getIdPart());
 			referral.addInstantiatesCanonical(definition.getUrl());
 			referral.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
 			referral.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
@@ -192,9 +192,9 @@ public final class PlanDrafter {
 
 	/** A second rule proposing the same activity adds its reasons; the first rule's grade stands. */
 	private static void join(CarePlanActivityComponent activity, Rule rule, String rationale, Set<String> sources, CarePlan plan) {
-		Extension by = activity.getExtensionByUrl(CarePlanTerms.PROPOSED_BY_RULE);
+		Extension by = activity.getExtensionByUrl(FhirTerms.PROPOSED_BY_RULE);
 		by.setValue(new StringType(by.getValue().primitiveValue() + ", " + rule.id()));
-		Extension why = activity.getExtensionByUrl(CarePlanTerms.RATIONALE);
+		Extension why = activity.getExtensionByUrl(FhirTerms.RATIONALE);
 		if (!why.getValue().primitiveValue().contains(rationale)) {
 			why.setValue(new StringType(why.getValue().primitiveValue() + " " + rationale));
 		}
@@ -211,7 +211,7 @@ public final class PlanDrafter {
 	private static Goal goal(PlanDefinitionGoalComponent definition, Assessment assessment, Reference subject, PlanContext context) {
 		Goal goal = new Goal();
 		goal.setId("g-" + definition.getId());
-		goal.addIdentifier().setSystem(CarePlanTerms.GOAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getId());
+		goal.addIdentifier().setSystem(FhirTerms.GOAL_IDENTIFIER).setValue(context.planIdentifier() + "-" + definition.getId());
 		goal.setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED);
 		goal.setDescription(definition.getDescription().copy());
 		goal.setSubject(subject.copy());
@@ -262,7 +262,7 @@ public final class PlanDrafter {
 	public static List<String> activityDefinitions(CarePlan plan) {
 		List<String> urls = new ArrayList<>();
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
-			Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
+			Extension extension = activity.getExtensionByUrl(FhirTerms.ACTIVITY_DEFINITION);
 			urls.add(extension == null ? null : extension.getValue().primitiveValue());
 		}
 		return urls;

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.drafting;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
@@ -28,7 +28,7 @@ public final class PlanNarrative {
 		div.addTag("h2").addText(plan.getStatus() == CarePlan.CarePlanStatus.DRAFT
 				? "Your care plan (draft: your clinician will review it)" : "Your care plan");
 		RedFlags.urgentReview(plan).ifPresent(urgent ->
-				RedFlags.whatToDoNow(div, description(urgent, resolver), text(urgent, CarePlanTerms.RATIONALE)));
+				RedFlags.whatToDoNow(div, description(urgent, resolver), text(urgent, FhirTerms.RATIONALE)));
 		XhtmlNode list = div.addTag("ol");
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
 			if (RedFlags.isUrgentReview(activity)) {
@@ -38,11 +38,11 @@ public final class PlanNarrative {
 			item.addTag("b").addText(title(activity, resolver));
 			item.addTag("br");
 			item.addText(description(activity, resolver));
-			text(activity, CarePlanTerms.RATIONALE).ifPresent(why -> {
+			text(activity, FhirTerms.RATIONALE).ifPresent(why -> {
 				item.addTag("br");
 				item.addText("Why: " + why);
 			});
-			Extension grade = activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE);
+			Extension grade = activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE);
 			if (grade != null && grade.getValue() instanceof CodeableConcept concept) {
 				item.addTag("br");
 				item.addText("Evidence: " + (concept.hasText() ? concept.getText() : concept.getCodingFirstRep().getCode()));

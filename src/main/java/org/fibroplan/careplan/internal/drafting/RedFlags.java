@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
@@ -57,7 +57,7 @@ public class RedFlags {
 				.setText("Red flag: " + display + " (the patient answered yes)"));
 		flag.setSubject(answer.getSubject().copy());
 		flag.getPeriod().setStart(Date.from(AssessmentBuilder.effective(answer)));
-		flag.addExtension(CarePlanTerms.FLAG_DETAIL, new Reference(AssessmentBuilder.ref(answer)));
+		flag.addExtension(FhirTerms.FLAG_DETAIL, new Reference(AssessmentBuilder.ref(answer)));
 		return flag;
 	}
 
@@ -83,7 +83,7 @@ public class RedFlags {
 
 	/** A clinician's earlier removal does not keep the urgent review out while the rules still call for it. */
 	public static boolean outlastsRemoval(String activityDefinition) {
-		return CarePlanTerms.URGENT_REVIEW.equals(activityDefinition);
+		return FhirTerms.URGENT_REVIEW.equals(activityDefinition);
 	}
 
 	/** The urgent review, if the plan holds one. */
@@ -92,7 +92,7 @@ public class RedFlags {
 	}
 
 	static boolean isUrgentReview(CarePlanActivityComponent activity) {
-		return ClinicianDecisions.definition(activity).filter(CarePlanTerms.URGENT_REVIEW::equals).isPresent();
+		return ClinicianDecisions.definition(activity).filter(FhirTerms.URGENT_REVIEW::equals).isPresent();
 	}
 
 	/** The narrative's first words when a red flag stands: what to do now, and why. */

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.review;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class ClinicianDecisions {
 	public static final String ADDED = "added";
 	public static final String MODIFIED = "modified";
 	private static final Set<String> DERIVED = Set.of(
-			CarePlanTerms.CLINICIAN_EDIT, CarePlanTerms.RATIONALE, CarePlanTerms.EVIDENCE_GRADE, CarePlanTerms.PROPOSED_BY_RULE);
+			FhirTerms.CLINICIAN_EDIT, FhirTerms.RATIONALE, FhirTerms.EVIDENCE_GRADE, FhirTerms.PROPOSED_BY_RULE);
 
 	private ClinicianDecisions() {}
 
@@ -43,15 +43,15 @@ public final class ClinicianDecisions {
 				CodeableConcept code = activity.hasDetail() ? activity.getDetail().getCode() : null;
 				key = rules.activityCoded(code).map(a -> a.getUrl()).orElse(null);
 				if (key != null) {
-					activity.addExtension(CarePlanTerms.ACTIVITY_DEFINITION, new CanonicalType(key));
+					activity.addExtension(FhirTerms.ACTIVITY_DEFINITION, new CanonicalType(key));
 				}
 			}
 			if (key != null) {
 				kept.add(key);
 			}
-			if (activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE) == null) {
+			if (activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE) == null) {
 				// A clinician's addition shows the catalogue's grade too (chiropractic: strong against).
-				rules.activity(key).map(a -> a.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE))
+				rules.activity(key).map(a -> a.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE))
 						.ifPresent(grade -> activity.addExtension(grade.copy()));
 			}
 			CarePlanActivityComponent earlier = key == null ? null : before.get(key);
@@ -66,9 +66,9 @@ public final class ClinicianDecisions {
 		List<String> declined = new ArrayList<>(declined(previous));
 		declined.addAll(declined(edited));
 		before.keySet().stream().filter(key -> !kept.contains(key)).forEach(declined::add);
-		edited.getExtension().removeIf(e -> CarePlanTerms.DECLINED_ACTIVITY.equals(e.getUrl()));
+		edited.getExtension().removeIf(e -> FhirTerms.DECLINED_ACTIVITY.equals(e.getUrl()));
 		declined.stream().distinct().filter(key -> !kept.contains(key))
-				.forEach(key -> edited.addExtension(CarePlanTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
+				.forEach(key -> edited.addExtension(FhirTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
 	}
 
 	/**
@@ -99,7 +99,7 @@ public final class ClinicianDecisions {
 			}
 		}
 		proposed.setActivity(result);
-		declined.forEach(key -> proposed.addExtension(CarePlanTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
+		declined.forEach(key -> proposed.addExtension(FhirTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
 		previous.getNote().forEach(note -> proposed.addNote(note.copy()));
 		dropUnreferencedContained(proposed);
 	}
@@ -114,7 +114,7 @@ public final class ClinicianDecisions {
 	}
 
 	public static Optional<String> definition(CarePlanActivityComponent activity) {
-		Extension extension = activity.getExtensionByUrl(CarePlanTerms.ACTIVITY_DEFINITION);
+		Extension extension = activity.getExtensionByUrl(FhirTerms.ACTIVITY_DEFINITION);
 		if (extension != null && extension.getValue() != null) {
 			String value = extension.getValue().primitiveValue();
 			int bar = value.indexOf('|');
@@ -124,17 +124,17 @@ public final class ClinicianDecisions {
 	}
 
 	public static Optional<String> edit(CarePlanActivityComponent activity) {
-		Extension extension = activity.getExtensionByUrl(CarePlanTerms.CLINICIAN_EDIT);
+		Extension extension = activity.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT);
 		return extension == null ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
 	}
 
 	private static void setMark(CarePlanActivityComponent activity, String mark) {
-		activity.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
-		activity.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(mark));
+		activity.getExtension().removeIf(e -> FhirTerms.CLINICIAN_EDIT.equals(e.getUrl()));
+		activity.addExtension(FhirTerms.CLINICIAN_EDIT, new CodeType(mark));
 	}
 
 	private static List<String> declined(CarePlan plan) {
-		return plan.getExtensionsByUrl(CarePlanTerms.DECLINED_ACTIVITY).stream().map(e -> e.getValue().primitiveValue()).toList();
+		return plan.getExtensionsByUrl(FhirTerms.DECLINED_ACTIVITY).stream().map(e -> e.getValue().primitiveValue()).toList();
 	}
 
 	private static Map<String, CarePlanActivityComponent> byDefinition(CarePlan plan) {

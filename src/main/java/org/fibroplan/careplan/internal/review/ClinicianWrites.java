@@ -2,7 +2,7 @@ package org.fibroplan.careplan.internal.review;
 
 import org.springframework.stereotype.Component;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -56,29 +57,29 @@ public class ClinicianWrites {
 		}
 		String patient = plan.getSubject().getReferenceElement().getIdPart();
 		PatientRecord record = records.load(patient, List.of());
-		if (CarePlanTerms.planIdentifier(plan).isEmpty()) {
-			plan.addIdentifier(new Identifier().setSystem(CarePlanTerms.PLAN_IDENTIFIER).setValue(PlanBuilder.planIdentifier(record)));
+		if (PatientRecord.planIdentifierOf(plan).isEmpty()) {
+			plan.addIdentifier(new Identifier().setSystem(FhirTerms.PLAN_IDENTIFIER).setValue(record.planIdentifier()));
 		}
 		if (plan.getStatus() == CarePlan.CarePlanStatus.DRAFT && record.draft().isPresent()) {
 			throw new ResourceVersionConflictException("Patient/" + patient + " already has a draft care plan, "
 					+ record.draft().get().getIdElement().toUnqualifiedVersionless().getValue() + ": edit that one (PUT with If-Match).",
-					null, outcome("Patient/" + patient + " already has a draft care plan; a patient has at most one."));
+					null, Outcomes.error(OperationOutcome.IssueType.CONFLICT, "Patient/" + patient + " already has a draft care plan; a patient has at most one."));
 		}
 		review(new CarePlan(), plan);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
-		if (resource instanceof Goal goal && goal.getIdentifier().stream().anyMatch(i -> CarePlanTerms.GOAL_IDENTIFIER.equals(i.getSystem()))) {
-			goal.getExtension().removeIf(e -> CarePlanTerms.CLINICIAN_EDIT.equals(e.getUrl()));
-			goal.addExtension(CarePlanTerms.CLINICIAN_EDIT, new CodeType(ClinicianDecisions.MODIFIED));
+		if (resource instanceof Goal goal && goal.getIdentifier().stream().anyMatch(i -> FhirTerms.GOAL_IDENTIFIER.equals(i.getSystem()))) {
+			goal.getExtension().removeIf(e -> FhirTerms.CLINICIAN_EDIT.equals(e.getUrl()));
+			goal.addExtension(FhirTerms.CLINICIAN_EDIT, new CodeType(ClinicianDecisions.MODIFIED));
 			return;
 		}
-		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before) || CarePlanTerms.planIdentifier(before).isEmpty()) {
+		if (!(resource instanceof CarePlan plan) || !(previous instanceof CarePlan before) || PatientRecord.planIdentifierOf(before).isEmpty()) {
 			return;
 		}
-		if (CarePlanTerms.planIdentifier(plan).isEmpty()) {
-			plan.addIdentifier(CarePlanTerms.planIdentifier(before).get().copy());
+		if (PatientRecord.planIdentifierOf(plan).isEmpty()) {
+			plan.addIdentifier(PatientRecord.planIdentifierOf(before).get().copy());
 		}
 		review(before, plan);
 	}
@@ -132,11 +133,5 @@ public class ClinicianWrites {
 		}
 		String client = access == null ? "unknown" : access.clientId();
 		return new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:params:oauth:client-id").setValue(client)).setDisplay("client " + client);
-	}
-
-	private static OperationOutcome outcome(String message) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.CONFLICT).setDiagnostics(message);
-		return outcome;
 	}
 }

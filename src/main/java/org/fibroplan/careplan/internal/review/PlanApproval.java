@@ -1,7 +1,8 @@
 package org.fibroplan.careplan.internal.review;
 
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -14,6 +15,7 @@ import org.fibroplan.security.SmartAccess;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -98,7 +100,7 @@ public class PlanApproval {
 		activateGoalsAndReferrals(plan, decision.clinician());
 		provenance.record(written, "approved", new Reference(decision.clinician()), answersBehind(plan),
 				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
-		String identifier = CarePlanTerms.planIdentifier(plan).map(i -> i.getValue()).orElse(null);
+		String identifier = PatientRecord.planIdentifierOf(plan).map(i -> i.getValue()).orElse(null);
 		events.publishEvent(new CarePlanActivated(plan.getSubject().getReferenceElement().getIdPart(),
 				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, decision.clinician(), Instant.now()));
 	}
@@ -153,9 +155,7 @@ public class PlanApproval {
 		String fhirUser = access == null ? null : access.fhirUser();
 		if (access == null || access.isPatientContext() || fhirUser == null || !fhirUser.matches("(.*/)?Practitioner(Role)?/[^/]+")) {
 			String reason = "Only a clinician can approve a care plan: the token must be a user's whose fhirUser is a Practitioner.";
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason);
-			throw new ForbiddenOperationException(reason, outcome);
+			throw new ForbiddenOperationException(reason, Outcomes.error(OperationOutcome.IssueType.FORBIDDEN, reason));
 		}
 		int at = fhirUser.lastIndexOf("Practitioner");
 		return fhirUser.substring(at);

@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.review;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Collection;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class PlanProvenance {
 
 	public static final Reference RULES_ENGINE = new Reference()
-			.setIdentifier(new Identifier().setSystem(CarePlanTerms.SOFTWARE).setValue("fibroplan-careplan-rules"))
+			.setIdentifier(new Identifier().setSystem(FhirTerms.SOFTWARE).setValue("fibroplan-careplan-rules"))
 			.setDisplay("FibroPlan care-plan rules");
 
 	private final DaoRegistry daos;
@@ -42,7 +42,7 @@ public class PlanProvenance {
 		Provenance provenance = new Provenance();
 		provenance.addTarget(new Reference(versionedPlan.toUnqualified().getValue()));
 		provenance.setRecorded(new Date());
-		provenance.setActivity(new CodeableConcept(new Coding(CarePlanTerms.PLAN_EVENT, event, null)));
+		provenance.setActivity(new CodeableConcept(new Coding(FhirTerms.PLAN_EVENT, event, null)));
 		provenance.addAgent()
 				.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")))
 				.setWho(who.copy());

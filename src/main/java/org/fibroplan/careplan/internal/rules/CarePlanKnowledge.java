@@ -1,10 +1,12 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fibroplan.fhir.Definitions;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
@@ -42,7 +44,7 @@ public class CarePlanKnowledge {
 
 	/** FibroPlan's own rules (PlanDefinition fm-care-plan). */
 	public Knowledge current() {
-		return forRules(definitions.get(PlanDefinition.class, CarePlanTerms.RULES));
+		return forRules(definitions.get(PlanDefinition.class, FhirTerms.RULES));
 	}
 
 	/** Any PlanDefinition written to the same conventions (for $apply on another rule set). */
@@ -64,12 +66,12 @@ public class CarePlanKnowledge {
 	public void check(MetadataResource candidate) {
 		Definitions withCandidate = new Definitions() {
 			@Override
-			public <T extends MetadataResource> T get(Class<T> type, String canonical) {
+			public <T extends MetadataResource> Optional<T> find(Class<T> type, String canonical) {
 				String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
-				return type.isInstance(candidate) && url.equals(candidate.getUrl()) ? type.cast(candidate) : definitions.get(type, canonical);
+				return type.isInstance(candidate) && url.equals(candidate.getUrl()) ? Optional.of(type.cast(candidate)) : definitions.find(type, canonical);
 			}
 		};
-		compile(withCandidate.get(PlanDefinition.class, CarePlanTerms.RULES), withCandidate);
+		compile(withCandidate.get(PlanDefinition.class, FhirTerms.RULES), withCandidate);
 	}
 
 	private Knowledge compile(PlanDefinition planDefinition) {

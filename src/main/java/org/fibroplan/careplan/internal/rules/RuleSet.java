@@ -1,6 +1,6 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +65,12 @@ public final class RuleSet {
 			}
 			ActivityDefinition activity = activities.apply(canonical);
 			catalogue.putIfAbsent(activity.getUrl(), activity);
-			var rationale = action.getExtensionByUrl(CarePlanTerms.RATIONALE);
+			var rationale = action.getExtensionByUrl(FhirTerms.RATIONALE);
 			if (rationale == null) {
 				throw new IllegalArgumentException("has no rationale (extension activity-rationale)");
 			}
-			CodeableConcept grade = grade(action.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE))
-					.or(() -> grade(activity.getExtensionByUrl(CarePlanTerms.EVIDENCE_GRADE)))
+			CodeableConcept grade = grade(action.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE))
+					.or(() -> grade(activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE)))
 					.orElseThrow(() -> new IllegalArgumentException("has no evidence grade, on the action or its ActivityDefinition"));
 			List<String> goalIds = action.getGoalId().stream().map(g -> g.getValue()).toList();
 			for (String goalId : goalIds) {

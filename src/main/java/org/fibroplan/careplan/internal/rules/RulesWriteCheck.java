@@ -1,12 +1,13 @@
 package org.fibroplan.careplan.internal.rules;
 
 import org.springframework.stereotype.Component;
-import org.fibroplan.careplan.internal.CarePlanTerms;
+import org.fibroplan.fhir.FhirTerms;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.ActivityDefinition;
@@ -52,22 +53,19 @@ public class RulesWriteCheck {
 		} catch (BaseServerResponseException e) {
 			throw e;
 		} catch (RuntimeException e) {
-			String message = (definition instanceof PlanDefinition ? "PlanDefinition " + CarePlanTerms.RULES + " drafts every patient's plan"
+			String message = (definition instanceof PlanDefinition ? "PlanDefinition " + FhirTerms.RULES + " drafts every patient's plan"
 					: definition.fhirType() + " " + definition.getUrl() + " is read by the rules that draft every patient's plan")
 					+ "; this version cannot be used: " + e.getMessage();
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(message).addExpression(definition.fhirType());
-			throw new UnprocessableEntityException(message, outcome);
+			throw new UnprocessableEntityException(message, Outcomes.error(OperationOutcome.IssueType.BUSINESSRULE, message, definition.fhirType()));
 		}
 	}
 
 	/** FibroPlan's own rules, and the project's activities and terminology they are compiled with. */
 	private static boolean readByTheRules(IBaseResource resource) {
 		if (resource instanceof PlanDefinition rules) {
-			return CarePlanTerms.RULES.equals(rules.getUrl());
+			return FhirTerms.RULES.equals(rules.getUrl());
 		}
 		return (resource instanceof ActivityDefinition || resource instanceof CodeSystem || resource instanceof ConceptMap || resource instanceof ValueSet)
-				&& ((MetadataResource) resource).hasUrl() && ((MetadataResource) resource).getUrl().startsWith(CarePlanTerms.BASE + "/");
+				&& ((MetadataResource) resource).hasUrl() && ((MetadataResource) resource).getUrl().startsWith(FhirTerms.BASE + "/");
 	}
 }
