@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryTasks {
 
-	static final String EHR_PUSH = "ehr-push";
+	static final String EHR_PUSH = org.fibroplan.ehr.Delivery.TASK_CODE;
 
 	private final IFhirResourceDao<Task> tasks;
 	private final IFhirResourceDao<CarePlan> carePlans;
@@ -122,7 +122,7 @@ class DeliveryTasks {
 		task.setStatus(Task.TaskStatus.COMPLETED);
 		task.setBusinessStatus(new CodeableConcept().setText("Delivered as " + (mode.equals("fhir") ? "a FHIR transaction" : "a document")));
 		task.setStatusReason(null);
-		task.getOutput().removeIf(o -> !hasType(o.getType(), "attempts"));
+		task.getOutput().removeIf(o -> !DeliveryTaskFields.hasType(o.getType(), "attempts"));
 		task.getContained().clear();
 		task.addOutput().setType(type("mode", "Delivery mode")).setValue(new StringType(mode));
 		task.addOutput().setType(type("ehr-resource", "Resource in the EHR")).setValue(new Reference(ehrReference));
@@ -130,7 +130,7 @@ class DeliveryTasks {
 	}
 
 	void waitingToRetry(Task task, String reason, Date next) {
-		task.setBusinessStatus(new CodeableConcept().setText("Attempt " + attempts(task) + " failed (" + reason + "); next attempt at "
+		task.setBusinessStatus(new CodeableConcept().setText("Attempt " + DeliveryTaskFields.attempts(task) + " failed (" + reason + "); next attempt at "
 				+ next.toInstant()));
 		save(task);
 	}
@@ -140,7 +140,7 @@ class DeliveryTasks {
 		task.setStatus(Task.TaskStatus.FAILED);
 		task.setStatusReason(new CodeableConcept().setText(reason));
 		task.setBusinessStatus(new CodeableConcept().setText("Not delivered"));
-		task.getOutput().removeIf(o -> !hasType(o.getType(), "attempts"));
+		task.getOutput().removeIf(o -> !DeliveryTaskFields.hasType(o.getType(), "attempts"));
 		task.getContained().clear();
 		if (ehrAnswer != null) {
 			OperationOutcome contained = ehrAnswer.copy();
@@ -159,22 +159,8 @@ class DeliveryTasks {
 		save(task);
 	}
 
-	static int attempts(Task task) {
-		return task.getOutput().stream().filter(o -> hasType(o.getType(), "attempts")).findFirst()
-				.map(o -> ((IntegerType) o.getValue()).getValue()).orElse(0);
-	}
-
-	static Optional<String> input(Task task, String code) {
-		return task.getInput().stream().filter(i -> hasType(i.getType(), code)).findFirst().map(i -> i.getValue().primitiveValue());
-	}
-
-	static Optional<String> output(Task task, String code) {
-		return task.getOutput().stream().filter(o -> hasType(o.getType(), code)).findFirst()
-				.map(o -> o.getValue() instanceof Reference r ? r.getReference() : o.getValue().primitiveValue());
-	}
-
 	private static void setAttempts(Task task, int attempts) {
-		task.getOutput().removeIf(o -> hasType(o.getType(), "attempts"));
+		task.getOutput().removeIf(o -> DeliveryTaskFields.hasType(o.getType(), "attempts"));
 		task.addOutput().setType(type("attempts", "Attempts")).setValue(new IntegerType(attempts));
 	}
 
@@ -193,10 +179,6 @@ class DeliveryTasks {
 				.add(Task.SP_STATUS, status);
 		search.setSort(new SortSpec(Task.SP_AUTHORED_ON, SortOrderEnum.ASC));
 		return tasks.search(search, new SystemRequestDetails()).getAllResources().stream().map(Task.class::cast).toList();
-	}
-
-	private static boolean hasType(CodeableConcept type, String code) {
-		return type.getCoding().stream().anyMatch(c -> FhirTerms.EHR_DELIVERY.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
 	private static CodeableConcept type(String code, String display) {

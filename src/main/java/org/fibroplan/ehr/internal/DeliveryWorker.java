@@ -76,7 +76,7 @@ class DeliveryWorker {
 	}
 
 	private Optional<Instant> attempt(Task task, DeliveryTargets.Target target) {
-		int attempt = DeliveryTasks.attempts(task) + 1;
+		int attempt = DeliveryTaskFields.attempts(task) + 1;
 		tasks.started(task, attempt);
 		try {
 			PlanSender.Delivered delivered = sender.send(task, target);

@@ -83,7 +83,7 @@ class PlanSender {
 
 	private Delivered sendDocument(IGenericClient ehr, CarePlan plan, String ehrPatient, Task task, DeliveryTargets.Target target) {
 		String previous = tasks.lastDelivered(task.getGroupIdentifier().getValue())
-				.flatMap(t -> DeliveryTasks.output(t, "ehr-resource"))
+				.flatMap(t -> DeliveryTaskFields.output(t, "ehr-resource"))
 				.filter(r -> r.contains("DocumentReference/")).map(PlanSender::relative).orElse(null);
 		DocumentReference document = PlanDocument.build(plan, ehrPatient, previous);
 		Identifier key = document.getIdentifierFirstRep();

@@ -1,5 +1,6 @@
 package org.fibroplan.web.internal;
 
+import org.fibroplan.ehr.Delivery;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
@@ -25,7 +26,7 @@ record PatientView(
 		PlanSummary active,
 		List<ActivityView> activeActivities,
 		List<CatalogueEntry> catalogue,
-		List<DeliveryRow> deliveries) {
+		List<Delivery> deliveries) {
 
 	/** One site's pain over time; {@code json} feeds the chart script. */
 	record PainSeries(String site, String canvasId, String json, String summary) {}

@@ -1,5 +1,6 @@
 package org.fibroplan.web.internal;
 
+import org.fibroplan.ehr.Delivery;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,12 +233,12 @@ class PatientViews {
 				.toList();
 	}
 
-	private static List<DeliveryRow> deliveries(IGenericClient fhir, CarePlan active) {
+	private static List<Delivery> deliveries(IGenericClient fhir, CarePlan active) {
 		return FhirPages.all(fhir, fhir.search().forResource(Task.class)
 						.where(Task.FOCUS.hasId("CarePlan/" + active.getIdElement().getIdPart()))
 						.count(100).returnBundle(Bundle.class).execute())
-				.stream().map(Task.class::cast).map(DeliveryRow::of)
-				.sorted(Comparator.comparing(DeliveryRow::target))
+				.stream().map(Task.class::cast).map(Delivery::of)
+				.sorted(Comparator.comparing(Delivery::target))
 				.toList();
 	}
 

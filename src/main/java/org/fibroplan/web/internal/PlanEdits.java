@@ -1,5 +1,6 @@
 package org.fibroplan.web.internal;
 
+import org.fibroplan.ehr.Delivery;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
@@ -137,7 +138,7 @@ class PlanEdits {
 	/** Sends a finished delivery again: the EHR module takes a Task set back to requested as a retry. */
 	Outcome retryDelivery(IGenericClient fhir, String taskId) {
 		Task task = fhir.read().resource(Task.class).withId(taskId).execute();
-		String target = DeliveryRow.of(task).target();
+		String target = Delivery.of(task).target();
 		task.setStatus(Task.TaskStatus.REQUESTED);
 		try {
 			fhir.update().resource(task).withId(task.getIdElement().toUnqualifiedVersionless())

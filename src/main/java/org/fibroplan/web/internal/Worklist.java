@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fibroplan.careplan.CarePlans;
 import org.fibroplan.careplan.PatientAssessment;
+import org.fibroplan.ehr.Delivery;
 import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -117,16 +118,14 @@ class Worklist {
 		Set<String> activePlans = new LinkedHashSet<>();
 		FhirPages.all(fhir, active).forEach(r -> activePlans.add(r.getIdElement().getIdPart()));
 		Bundle tasks = fhir.search().forResource(Task.class)
-				.where(Task.CODE.exactly().systemAndCode(FhirTerms.PLAN_EVENT, "ehr-push"))
+				.where(Task.CODE.exactly().systemAndCode(FhirTerms.PLAN_EVENT, Delivery.TASK_CODE))
 				.and(Task.STATUS.exactly().codes("failed", "in-progress"))
 				.count(1000).returnBundle(Bundle.class).execute();
 		Map<String, List<String>> problems = new HashMap<>();
 		FhirPages.all(fhir, tasks).forEach(resource -> {
 			Task task = (Task) resource;
-			String plan = task.getFocus().getReferenceElement().getIdPart();
-			DeliveryRow delivery = DeliveryRow.of(task);
-			boolean stuck = task.getStatus() == Task.TaskStatus.INPROGRESS && delivery.attempts() > 1;
-			if (activePlans.contains(plan) && (task.getStatus() == Task.TaskStatus.FAILED || stuck)) {
+			Delivery delivery = Delivery.of(task);
+			if (activePlans.contains(task.getFocus().getReferenceElement().getIdPart()) && delivery.needsAttention()) {
 				problems.computeIfAbsent(task.getFor().getReferenceElement().getIdPart(), k -> new ArrayList<>())
 						.add(delivery.target() + ": " + delivery.summary());
 			}
