@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -38,6 +41,7 @@ class ModuleBoundariesTest {
 		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DIAGRAMS.toString()))
 				.writeModulesAsPlantUml(DiagramOptions.defaults().withElementsWithoutRelationships(ElementsWithoutRelationships.VISIBLE))
 				.writeIndividualModulesAsPlantUml();
+		sortDeclarations(DIAGRAMS);
 		assertThat(contents(DIAGRAMS))
 				.as("docs/modules was out of date with the code; it has been regenerated — review and commit it")
 				.isEqualTo(before);
@@ -53,6 +57,36 @@ class ModuleBoundariesTest {
 		assertThat(changed)
 				.as("docs/architecture.md was out of date with the code; it has been regenerated — review and commit it")
 				.isFalse();
+	}
+
+	/**
+	 * Sorts each run of component and relation lines: their order follows the order classes were found on
+	 * disk, which differs between machines and would make CI report a stale diagram that is not.
+	 */
+	private static void sortDeclarations(Path folder) {
+		contents(folder).forEach((name, text) -> {
+			List<String> lines = new ArrayList<>(text.lines().toList());
+			for (int start = 0; start < lines.size(); start++) {
+				String kind = declarationKind(lines.get(start));
+				int end = start;
+				while (kind != null && end + 1 < lines.size() && kind.equals(declarationKind(lines.get(end + 1)))) {
+					end++;
+				}
+				Collections.sort(lines.subList(start, end + 1));
+				start = end;
+			}
+			try {
+				Files.writeString(folder.resolve(name), String.join("\n", lines) + "\n");
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+	}
+
+	private static String declarationKind(String line) {
+		String trimmed = line.strip();
+		int paren = trimmed.indexOf('(');
+		return paren > 0 && trimmed.endsWith(")") ? trimmed.substring(0, paren) : null;
 	}
 
 	private static Map<Path, String> contents(Path folder) {
