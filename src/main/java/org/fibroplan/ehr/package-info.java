@@ -1,6 +1,7 @@
 /**
- * Delivery of approved plans into EHRs. So far: the delivery targets (configuration, public so the
- * clinician workspace can list them), SMART Backend Services tokens for a target, and the FHIR
- * transaction a plan is sent as. Durable delivery on approval comes next (see docs/architecture.md).
+ * Delivery of approved plans into EHRs. On {@link org.fibroplan.careplan.CarePlanActivated} it owes each
+ * configured target a delivery Task and a durable queued run (db-scheduler), sent as a FHIR transaction or
+ * a document with SMART Backend Services tokens, retried with backoff. Public API:
+ * {@link org.fibroplan.ehr.DeliveryTargets} (the targets' configuration, which the clinician workspace lists).
  */
 package org.fibroplan.ehr;

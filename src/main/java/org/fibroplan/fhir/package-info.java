@@ -4,6 +4,8 @@
  * that claim (or must meet) one of the project's profiles.
  *
  * <p>Other modules use it through HAPI's own beans (DAOs, {@code FhirContext}, the interceptor service)
- * and through {@link org.fibroplan.fhir.FhirServerProperties}; everything in {@code internal} is private.
+ * and its public API: {@link org.fibroplan.fhir.FhirServerCustomizer}, {@link org.fibroplan.fhir.ResourceChanges},
+ * {@link org.fibroplan.fhir.ConformantWrites}, {@link org.fibroplan.fhir.NarrativeAllowList} and
+ * {@link org.fibroplan.fhir.FhirServerProperties}; everything in {@code internal} is private.
  */
 package org.fibroplan.fhir;

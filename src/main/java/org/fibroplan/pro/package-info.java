@@ -1,5 +1,7 @@
 /**
- * Patient-reported outcomes: the instruments (Questionnaires in fhir-profiles/), validation of the
- * QuestionnaireResponses patients submit, and (next) one scorer per instrument with Observation extraction.
+ * Patient-reported outcomes: the instruments' answers validated, scored and announced. It owns the checks
+ * on every stored QuestionnaireResponse against its Questionnaire (fhir-profiles/), one scorer per
+ * instrument turning answers into Observations, and directly posted scores. Public API: the events
+ * {@link org.fibroplan.pro.ProRecorded} and {@link org.fibroplan.pro.ScoreRecorded}, published in the storing transaction.
  */
 package org.fibroplan.pro;
