@@ -1,7 +1,7 @@
 package org.fibroplan.fhir;
 
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** The OperationOutcome a refusal carries: one error issue, its type, and words the caller can act on. */
 public final class Outcomes {

@@ -1,9 +1,9 @@
 package org.fibroplan.web.internal;
 
-import org.fibroplan.ehr.Delivery;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
+import org.fibroplan.ehr.Delivery;
 
 /** Everything the patient page of the workspace shows, read through the FHIR API as the clinician. */
 record PatientView(

@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.FhirTerms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +11,9 @@ import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.fhir.Definitions;
 import org.fibroplan.careplan.internal.rules.RuleSet;
+import org.fibroplan.fhir.Definitions;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;

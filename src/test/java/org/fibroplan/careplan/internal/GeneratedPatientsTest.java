@@ -1,11 +1,11 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.ResourceType;

@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.FhirTerms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import org.fibroplan.careplan.internal.rules.RuleSet;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Goal;

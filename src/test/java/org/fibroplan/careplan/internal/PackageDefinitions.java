@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.Definitions;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.fibroplan.fhir.Definitions;
 import org.hl7.fhir.r4.model.MetadataResource;
 
 /** The fhir-profiles package read straight from the repository: the rules without a server. */

@@ -1,12 +1,12 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;

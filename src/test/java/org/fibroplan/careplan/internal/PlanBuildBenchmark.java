@@ -1,14 +1,14 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.careplan.internal.assessment.Assessment;
-import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.assessment.PatientRecord;
-import org.fibroplan.careplan.internal.drafting.PlanBuilder;
-import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.PlanNarrative;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

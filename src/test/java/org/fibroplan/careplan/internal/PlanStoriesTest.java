@@ -1,18 +1,18 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.careplan.internal.review.ClinicianDecisions;
-import org.fibroplan.careplan.internal.drafting.PlanBuilder;
-import org.fibroplan.careplan.internal.drafting.RedFlags;
-import org.fibroplan.careplan.internal.drafting.PlanDrafter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.CarePlan;
+import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.PlanDrafter;
+import org.fibroplan.careplan.internal.drafting.RedFlags;
+import org.fibroplan.careplan.internal.review.ClinicianDecisions;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Goal;

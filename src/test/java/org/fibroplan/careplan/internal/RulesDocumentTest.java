@@ -1,10 +1,5 @@
 package org.fibroplan.careplan.internal;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.assessment.AssessmentVariables;
-import org.fibroplan.fhir.Definitions;
-import org.fibroplan.careplan.internal.rules.Rule;
-import org.fibroplan.careplan.internal.rules.RuleSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,6 +8,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.fibroplan.careplan.internal.assessment.AssessmentVariables;
+import org.fibroplan.careplan.internal.rules.Rule;
+import org.fibroplan.careplan.internal.rules.RuleSet;
+import org.fibroplan.fhir.Definitions;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;

@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal.assessment;
 
-import org.fibroplan.fhir.FhirTerms;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;

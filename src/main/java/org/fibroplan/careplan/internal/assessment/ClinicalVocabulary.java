@@ -1,7 +1,5 @@
 package org.fibroplan.careplan.internal.assessment;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.fhir.Definitions;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.CodeSystem;
+import org.fibroplan.fhir.Definitions;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ConceptMap;

@@ -1,18 +1,13 @@
 package org.fibroplan.careplan.internal.drafting;
 
-import org.fibroplan.careplan.internal.assessment.Assessment;
-import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
-import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.review.ClinicianDecisions;
-import org.fibroplan.careplan.internal.assessment.PatientRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
+import org.fibroplan.careplan.internal.assessment.Assessment;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.rules.AssessmentExpressions;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * The in-process plan build: assessment, rules, CarePlan (with its goals and referrals contained) and

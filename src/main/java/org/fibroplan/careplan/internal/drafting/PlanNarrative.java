@@ -1,9 +1,9 @@
 package org.fibroplan.careplan.internal.drafting;
 
-import org.fibroplan.fhir.FhirTerms;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.CarePlan;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;

@@ -1,8 +1,5 @@
 package org.fibroplan.careplan.internal.review;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.drafting.RedFlags;
-import org.fibroplan.careplan.internal.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fibroplan.careplan.internal.drafting.RedFlags;
+import org.fibroplan.careplan.internal.rules.RuleSet;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CanonicalType;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;

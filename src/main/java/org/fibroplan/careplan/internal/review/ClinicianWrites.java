@@ -1,28 +1,25 @@
 package org.fibroplan.careplan.internal.review;
 
-import org.springframework.stereotype.Component;
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.assessment.PatientRecord;
-import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
-import org.fibroplan.careplan.internal.drafting.PlanBuilder;
-import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
-import java.util.Optional;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.drafting.PlanNarrative;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.fhir.FhirTerms;
+import org.fibroplan.fhir.Outcomes;
 import org.fibroplan.security.SmartAccess;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
-import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * Care-plan writes that arrive over the API are people's decisions (the rules write from inside the

@@ -1,9 +1,5 @@
 package org.fibroplan.careplan.internal.review;
 
-import org.fibroplan.careplan.internal.assessment.PatientRecord;
-import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -11,11 +7,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.fibroplan.careplan.CarePlanActivated;
+import org.fibroplan.careplan.internal.assessment.PatientRecord;
+import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
+import org.fibroplan.fhir.Outcomes;
 import org.fibroplan.security.SmartAccess;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
-import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;

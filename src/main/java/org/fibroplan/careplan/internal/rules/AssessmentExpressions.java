@@ -1,12 +1,12 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.fibroplan.careplan.internal.assessment.Assessment;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.exceptions.PathEngineException;
 import org.hl7.fhir.r4.fhirpath.BaseHostServices;

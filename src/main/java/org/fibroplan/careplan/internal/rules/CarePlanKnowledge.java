@@ -1,12 +1,12 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import org.fibroplan.fhir.Definitions;
+import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;

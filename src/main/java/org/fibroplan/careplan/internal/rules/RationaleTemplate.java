@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.fibroplan.careplan.internal.assessment.Assessment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.fibroplan.careplan.internal.assessment.Assessment;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.DecimalType;
 

@@ -1,21 +1,21 @@
 package org.fibroplan.careplan.internal.rules;
 
-import org.springframework.stereotype.Component;
-import org.fibroplan.fhir.FhirTerms;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.fibroplan.fhir.Outcomes;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.fibroplan.fhir.FhirTerms;
+import org.fibroplan.fhir.Outcomes;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.stereotype.Component;
 
 /**
  * Every answer revises a draft with FibroPlan's rules: a new version of those rules, or of a project
