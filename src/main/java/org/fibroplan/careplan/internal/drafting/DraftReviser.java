@@ -13,6 +13,7 @@ import org.fibroplan.careplan.internal.review.ClinicianDecisions;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,7 @@ public class DraftReviser {
 	private final RedFlags redFlags;
 	private final DraftStorage storage;
 	private final PlanBuilder builder;
+	private final ApplicationEventPublisher events;
 	private final boolean enabled;
 	private final Timer loadTimer;
 	private final Timer buildTimer;
@@ -43,7 +45,8 @@ public class DraftReviser {
 	private EntityManager entityManager;
 
 	public DraftReviser(CarePlanKnowledge knowledge, PatientRecordLoader records, PatientLocks locks, RedFlags redFlags, DraftStorage storage,
-			MeterRegistry meters, @Value("${fibroplan.careplan.drafting-enabled:true}") boolean enabled) {
+			MeterRegistry meters, ApplicationEventPublisher events, @Value("${fibroplan.careplan.drafting-enabled:true}") boolean enabled) {
+		this.events = events;
 		this.knowledge = knowledge;
 		this.records = records;
 		this.locks = locks;
@@ -84,5 +87,6 @@ public class DraftReviser {
 			draft.ifPresent(d -> built.plan().setCreated(d.getCreated()));
 			storage.store(built.plan(), draft.orElse(null), triggers, current.rules().planDefinition());
 		});
+		events.publishEvent(new DraftRevised(record, built.assessment(), built.plan()));
 	}
 }

@@ -132,6 +132,7 @@ public class DraftStorage {
 		IIdType written = first
 				? daos.getResourceDao(CarePlan.class).create(plan, ConformantWrites.request()).getId()
 				: daos.getResourceDao(CarePlan.class).update(plan, ConformantWrites.request()).getId();
+		plan.setId(written);
 		provenance.record(written, first ? "drafted" : "revised", PlanProvenance.RULES_ENGINE, triggers,
 				rules.getIdElement().toUnqualifiedVersionless().getValue());
 		for (ServiceRequest referral : awaitingPlan) {
