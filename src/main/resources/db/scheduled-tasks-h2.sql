@@ -1,4 +1,4 @@
--- db-scheduler's execution table (the durable delivery queue), created at start when missing.
+-- db-scheduler's execution table (durable deliveries and the daily review), created at start when missing.
 CREATE TABLE IF NOT EXISTS scheduled_tasks (
   task_name varchar(512) NOT NULL,
   task_instance varchar(512) NOT NULL,

@@ -31,6 +31,7 @@ public final class FhirTerms {
 	public static final String OBSERVATION_VARIABLE_MAP = BASE + "/ConceptMap/observation-assessment-variable";
 	public static final String PLAN_EVENT = BASE + "/CodeSystem/plan-event";
 	public static final String EHR_DELIVERY = BASE + "/CodeSystem/ehr-delivery";
+	public static final String REVIEW_REASON = BASE + "/CodeSystem/review-reason";
 	public static final String CLINICIAN_EDIT_SYSTEM = BASE + "/CodeSystem/clinician-edit";
 	public static final String EVIDENCE_GRADE_SYSTEM = BASE + "/CodeSystem/evidence-grade";
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";

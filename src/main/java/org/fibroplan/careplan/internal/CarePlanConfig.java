@@ -1,5 +1,6 @@
 package org.fibroplan.careplan.internal;
 
+import org.fibroplan.careplan.internal.queue.FlagAcknowledgements;
 import org.fibroplan.careplan.internal.review.ClinicianWrites;
 import org.fibroplan.careplan.internal.rules.RulesWriteCheck;
 import org.fibroplan.fhir.FhirServerCustomizer;
@@ -7,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the care-plan module into the FHIR server: people's plan edits and approvals, the rules' write
+ * Wires the care-plan module into the FHIR server: people's plan edits and approvals, red-flag acknowledgements, the rules' write
  * check, and the $apply and $assessment operations (requests over HTTP only; the rules' own writes from
  * inside the server are not edits).
  */
@@ -16,9 +17,10 @@ class CarePlanConfig {
 
 	@Bean
 	FhirServerCustomizer carePlanEditsAndOperations(ClinicianWrites clinicianWrites, RulesWriteCheck rulesWriteCheck,
-			ApplyOperation apply, AssessmentOperation assessment) {
+			FlagAcknowledgements flagAcknowledgements, ApplyOperation apply, AssessmentOperation assessment) {
 		return server -> {
 			server.registerInterceptor(clinicianWrites);
+			server.registerInterceptor(flagAcknowledgements);
 			server.registerInterceptor(rulesWriteCheck);
 			server.registerProvider(apply);
 			server.registerProvider(assessment);

@@ -1,5 +1,6 @@
 package org.fibroplan.ehr.internal;
 
+import org.fibroplan.fhir.ScheduledTasksTable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
@@ -11,8 +12,6 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.lang.management.ManagementFactory;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +22,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -52,7 +49,7 @@ class DeliveryQueue implements SmartLifecycle {
 	DeliveryQueue(DataSource dataSource, DeliveryWorker worker, DeliveryTasks tasks, DeliverySettings settings) {
 		this.tasks = tasks;
 		this.settings = settings;
-		createTableIfMissing(dataSource);
+		ScheduledTasksTable.createIfMissing(dataSource);
 		this.delivery = Tasks.custom(DELIVERY, Void.class)
 				// The worker handles the EHR's failures itself; this is for FibroPlan's own (its database, say).
 				.onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.initialBackoff()))
@@ -108,17 +105,6 @@ class DeliveryQueue implements SmartLifecycle {
 		tasks.allPending().stream().map(Task::getGroupIdentifier).map(i -> i.getValue()).distinct()
 				.filter(group -> !scheduled.contains(group))
 				.forEach(group -> scheduler.scheduleIfNotExists(delivery.instance(group), Instant.now()));
-	}
-
-	private static void createTableIfMissing(DataSource dataSource) {
-		String product;
-		try (Connection connection = dataSource.getConnection()) {
-			product = connection.getMetaData().getDatabaseProductName();
-		} catch (SQLException e) {
-			throw new IllegalStateException("Cannot reach the database to prepare the delivery queue", e);
-		}
-		String script = "PostgreSQL".equals(product) ? "db/scheduled-tasks-postgresql.sql" : "db/scheduled-tasks-h2.sql";
-		new ResourceDatabasePopulator(new ClassPathResource(script)).execute(dataSource);
 	}
 
 	@Override
