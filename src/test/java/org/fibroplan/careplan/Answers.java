@@ -2,6 +2,7 @@ package org.fibroplan.careplan;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
@@ -16,8 +17,9 @@ public final class Answers {
 	static final String Q = "http://fibroplan.org/fhir/Questionnaire/";
 	static final List<String> BACK_FLAGS = List.of("saddle-numbness", "bladder-bowel", "leg-weakness-gait", "cancer-history", "weight-loss",
 			"night-pain", "new-pain-over-50", "fever-chills", "immunosuppression", "iv-drug-use", "significant-trauma");
-	static final List<String> HIP_FLAGS = List.of("hot-swollen-joint", "cannot-bear-weight", "rapidly-worsening", "leg-numbness-circulation",
-			"recent-hip-procedure");
+	static final List<String> HIP_FLAGS = List.of("hot-swollen-joint", "cannot-bear-weight", "rapidly-worsening", "leg-numbness-circulation");
+	// red-flags 1.1.0 no longer asks about a recent hip procedure: fm-context does.
+	static final Map<String, String> VERSIONS = Map.of("red-flags", "1.1.0");
 
 	private Answers() {}
 
@@ -66,7 +68,7 @@ public final class Answers {
 
 	private static QuestionnaireResponse response(String instrument, String patient) {
 		return new QuestionnaireResponse()
-				.setQuestionnaire(Q + instrument + "|1.0.0")
+				.setQuestionnaire(Q + instrument + "|" + VERSIONS.getOrDefault(instrument, "1.0.0"))
 				.setStatus(QuestionnaireResponseStatus.COMPLETED)
 				.setSubject(new Reference("Patient/" + patient))
 				.setAuthored(new Date(System.currentTimeMillis() / 1000 * 1000 - 60_000));

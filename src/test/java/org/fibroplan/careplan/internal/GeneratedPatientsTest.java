@@ -20,7 +20,7 @@ class GeneratedPatientsTest {
 
 	static final List<String> SITES = List.of("left-hip", "right-hip", "lower-back", "buttock", "overall");
 	static final List<String> RED_FLAGS = List.of("saddle-numbness", "bladder-bowel", "night-pain", "fever-chills", "hot-swollen-joint",
-			"cannot-bear-weight", "rapidly-worsening", "recent-hip-procedure");
+			"cannot-bear-weight", "rapidly-worsening", "leg-numbness-circulation");
 	static final List<String> PREFERENCES = List.of("pref-acupuncture", "pref-massage", "pref-yoga-tai-chi", "pref-group-exercise", "pref-home-exercise");
 	static final List<String> SLEEP = List.of("sleep-very-good", "sleep-fairly-good", "sleep-fairly-bad", "sleep-very-bad");
 	static final List<String> HELD = List.of("aerobic-land", "aerobic-pool", "strength-training", "hip-flexor-stretch", "gluteal-piriformis-stretch",

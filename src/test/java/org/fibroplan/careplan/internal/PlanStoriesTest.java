@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
 import org.fibroplan.careplan.internal.drafting.PlanDrafter;
 import org.fibroplan.careplan.internal.drafting.RedFlags;
@@ -13,10 +14,13 @@ import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 
@@ -313,5 +317,109 @@ class PlanStoriesTest {
 		ClinicianDecisions.carryOver(flagged, revised);
 		RedFlags.hold(flagged, KNOWLEDGE.current(), reference -> Optional.empty());
 		assertThat(activities(flagged)).as("a red flag still holds the clinician's walking dose").containsExactly("urgent-review");
+	}
+
+	static final List<String> HIP_SET = List.of("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
+	static final List<String> BACK_SET = List.of("core-stabilisation", "lumbar-mobility", "group-exercise");
+	static final List<String> FOR_EVERYONE = List.of("education", "aerobic-land", "strength-training", "heat-cold",
+			"follow-up-peg", "follow-up-pain", "follow-up-acr");
+
+	@Test
+	void mildHipPainIsRecordedAndShownButGetsNoHipStretches() {
+		PlanBuilder.Built built = plan(new PatientStory("mild-hip").day(0).pain("left-hip", 3).pain("buttock", 2).pain("lower-back", 6));
+
+		assertThat(activities(built.plan())).doesNotContainAnyElementsOf(HIP_SET).containsAll(BACK_SET).containsAll(FOR_EVERYONE);
+		assertThat(built.assessment().value("painSite")).extracting(v -> v.primitiveValue()).contains("left-hip", "buttock", "lower-back");
+		assertThat(built.assessment().value("painSiteText").get(0).primitiveValue()).contains("left hip 3 of 10").contains("buttock 2 of 10");
+		assertThat(built.plan().getGoal()).extracting(g -> g.getReference()).doesNotContain("#g-hip-function");
+	}
+
+	@Test
+	void moderateHipPainGetsTheHipStretchesAndItsRationaleShowsTheMildBackPainToo() {
+		CarePlan plan = plan(new PatientStory("moderate-hip").day(0).pain("right-hip", 4).pain("lower-back", 2)).plan();
+
+		assertThat(activities(plan)).containsAll(HIP_SET).doesNotContainAnyElementsOf(BACK_SET);
+		assertThat(rationale(plan, "hamstring-stretch")).contains("right hip 4 of 10").contains("lower back 2 of 10");
+	}
+
+	@Test
+	void moderateButtockPainAloneGetsTheHipStretchesAndTheHipFunctionCheck() {
+		CarePlan plan = plan(new PatientStory("buttock").day(0).pain("buttock", 5)).plan();
+
+		assertThat(activities(plan)).containsAll(HIP_SET).contains("follow-up-hoos");
+	}
+
+	@Test
+	void mildBackPainIsRecordedButGetsNoBackExercisesWhileModerateBackPainDoes() {
+		PlanBuilder.Built mild = plan(new PatientStory("mild-back").day(0).pain("lower-back", 3).prefers("pref-acupuncture"));
+		assertThat(activities(mild.plan())).doesNotContainAnyElementsOf(BACK_SET).containsAll(FOR_EVERYONE);
+		assertThat(mild.assessment().value("painSite")).extracting(v -> v.primitiveValue()).containsExactly("lower-back");
+		assertThat(rationale(mild.plan(), "acupuncture")).as("the NICE caveat is information, so mild back pain keeps it")
+				.contains("NICE NG59 does not recommend acupuncture for low back pain");
+
+		assertThat(activities(plan(new PatientStory("moderate-back").day(0).pain("lower-back", 4)).plan())).containsAll(BACK_SET);
+	}
+
+	@Test
+	void painThatSettlesFromModerateToMildStopsTheSiteExercisesButNotTheGeneralOnes() {
+		CarePlan plan = plan(new PatientStory("settled").day(0).pain("left-hip", 6).pain("lower-back", 6)
+				.day(28).pain("left-hip", 2).pain("lower-back", 1)).plan();
+
+		assertThat(activities(plan)).doesNotContainAnyElementsOf(HIP_SET).doesNotContainAnyElementsOf(BACK_SET)
+				.containsAll(FOR_EVERYONE).contains("follow-up-hoos");
+	}
+
+	@Test
+	void backPainAloneGetsNoHipFunctionCheck() {
+		CarePlan plan = plan(new PatientStory("back-only").day(0).pain("lower-back", 7).pain("left-hip", 0).pain("right-hip", 0)).plan();
+
+		assertThat(activities(plan)).doesNotContain("follow-up-hoos").containsAll(FOR_EVERYONE);
+		assertThat(activities(plan(new PatientStory("no-sites").day(0).peg(5, 5, 5)).plan())).doesNotContain("follow-up-hoos");
+	}
+
+	@Test
+	void mildHipPainGetsTheHipFunctionCheckAskingForHoosJr() {
+		CarePlan plan = plan(new PatientStory("mild-hip-check").day(0).pain("left-hip", 1)).plan();
+
+		assertThat(activities(plan)).contains("follow-up-hoos").doesNotContainAnyElementsOf(HIP_SET);
+		assertThat(activity(plan, "follow-up-hoos").getDetail().getInstantiatesCanonical()).extracting(c -> c.getValue())
+				.contains("http://fibroplan.org/fhir/Questionnaire/hoos-jr");
+		assertThat(rationale(plan, "follow-up-hoos")).contains("left hip 1 of 10");
+	}
+
+	@Test
+	void aRecentHipInjectionHoldsHipExerciseUntilClearanceAskedOnce() {
+		List<String> askedIn = Stream.of("fm-context", "red-flags", "pain-nrs", "peg", "acr-2016-fm", "hoos-jr", "phq-2", "gad-2")
+				.filter(id -> askedIn(id, "Have you had hip surgery or an injection into your hip in the last 3 months?")).toList();
+		assertThat(askedIn).containsExactly("fm-context");
+		assertThat(PackageDefinitions.INSTANCE.get(CodeSystem.class, FhirTerms.RED_FLAG).getConcept())
+				.extracting(c -> c.getCode()).doesNotContain("recent-hip-procedure");
+
+		PlanBuilder.Built built = plan(new PatientStory("injected").day(0).pain("left-hip", 7).pain("lower-back", 5)
+				.recentHipProcedure(true).prefers("pref-massage"));
+		assertThat(built.assessment().hasRedFlag()).isFalse();
+		assertThat(activities(built.plan())).contains("hip-exercise-clearance", "follow-up-hoos").containsAll(FOR_EVERYONE).containsAll(BACK_SET)
+				.doesNotContainAnyElementsOf(HIP_SET).doesNotContain("massage", "urgent-review");
+
+		CarePlan cleared = plan(new PatientStory("cleared").day(0).pain("left-hip", 7).recentHipProcedure(true)
+				.day(100).recentHipProcedure(false)).plan();
+		assertThat(activities(cleared)).containsAll(HIP_SET).doesNotContain("hip-exercise-clearance");
+	}
+
+	@Test
+	void aFlareInWorstPainReadsWorstPainRoseFrom() {
+		CarePlan plan = plan(new PatientStory("worst").day(0).pain("overall", 4).day(7).pain("overall", 7)).plan();
+
+		assertThat(rationale(plan, "flare-review")).contains("worst pain rose from 4 to 7").doesNotContain("pain pain");
+	}
+
+	private static boolean askedIn(String instrument, String question) {
+		Questionnaire questionnaire = PackageDefinitions.INSTANCE.get(Questionnaire.class, "http://fibroplan.org/fhir/Questionnaire/" + instrument);
+		return items(questionnaire.getItem()).anyMatch(item -> question.equals(item.getText()));
+	}
+
+	private static Stream<QuestionnaireItemComponent> items(
+			List<QuestionnaireItemComponent> items) {
+		return items.stream().flatMap(item -> Stream.concat(Stream.of(item), items(item.getItem())));
 	}
 }

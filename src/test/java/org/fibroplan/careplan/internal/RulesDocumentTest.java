@@ -62,6 +62,10 @@ class RulesDocumentTest {
 				.append("as `reasonReference`. While any red flag is active, every activity in the ValueSet below leaves the plan, whoever ")
 				.append("added it. A clinician's removals, additions and changes are kept across later revisions (the urgent review cannot ")
 				.append("be removed while a red flag is active: a clinician closes the Flag instead). Software never orders a drug.\n\n");
+		// The clinical choices live in the PlanDefinition's usage, so they change with the rules they explain.
+		if (plan.hasUsage()) {
+			md.append("## Decisions behind the rules\n\n").append(plan.getUsage().strip()).append("\n\n");
+		}
 
 		md.append("## Rules\n\n| # | rule | applies when | FHIRPath condition | activity | dose | evidence | sources | goals |\n|---|---|---|---|---|---|---|---|---|\n");
 		int n = 0;
