@@ -124,6 +124,11 @@ public final class AssessmentVariables {
 		return feeds.getOrDefault(code.getSystem() + "|" + code.getCode(), List.of());
 	}
 
+	/** Every Observation code (system|code) the rules read. */
+	public Set<String> observationCodes() {
+		return java.util.Collections.unmodifiableSet(feeds.keySet());
+	}
+
 	/** The Observation codes that feed this variable, in the map's order. */
 	public List<Feed> feedsOf(String variable) {
 		return feeds.values().stream().flatMap(List::stream).filter(f -> f.variable().equals(variable)).toList();

@@ -11,8 +11,9 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
- * What the care-plan module knows about a patient at one moment: every stored Observation, every red-flag
- * Flag (active or closed by a clinician), and the FibroPlan care plans (draft, active, earlier).
+ * What the care-plan module knows about a patient at one moment: their latest Observations (and the latest of each
+ * code the rules read, and the baselines the plans name), every red-flag Flag (active or closed by a clinician), and
+ * the current FibroPlan care plans (draft and active).
  */
 public record PatientRecord(String patient, List<Observation> observations, List<Flag> flags, List<CarePlan> plans) {
 

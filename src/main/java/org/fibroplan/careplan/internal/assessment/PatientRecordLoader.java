@@ -3,13 +3,20 @@ package org.fibroplan.careplan.internal.assessment;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -17,44 +24,91 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Loads a {@link PatientRecord} from the store, inside the caller's transaction (so it sees what it just wrote). */
+/**
+ * Loads a {@link PatientRecord} from the store, inside the caller's transaction (so it sees what it just
+ * wrote), reading a bounded amount whatever the length of the patient's history: the latest
+ * {@code fibroplan.careplan.latest-observations} (200) Observations; when the patient has more, the latest of each code the rules read that
+ * those do not hold, and the baseline Observations the plans name; the current plans (draft and active)
+ * and the red-flag Flags.
+ */
 @Component
 public class PatientRecordLoader {
 
 	private final DaoRegistry daos;
+	private final ObjectProvider<CarePlanKnowledge> knowledge;
+	/** Enough for months of weekly answers to every instrument; older ones matter only as latest-of-their-code or baseline. */
+	private final int latestCount;
 
-	public PatientRecordLoader(DaoRegistry daos) {
+	public PatientRecordLoader(DaoRegistry daos, ObjectProvider<CarePlanKnowledge> knowledge,
+			@Value("${fibroplan.careplan.latest-observations:200}") int latestCount) {
 		this.daos = daos;
+		this.knowledge = knowledge;
+		this.latestCount = latestCount;
 	}
 
 	public PatientRecord load(String patient, Collection<String> alsoRead) {
 		Map<String, Observation> observations = new LinkedHashMap<>();
-		for (IBaseResource found : search(Observation.class, Observation.SP_SUBJECT, patient)) {
-			Observation observation = (Observation) found;
-			observations.put(observation.getIdElement().toUnqualifiedVersionless().getValue(), observation);
-		}
+		List<IBaseResource> latest = latest(patient, null, latestCount);
+		latest.forEach(found -> put(observations, (Observation) found));
 		// What the triggering transaction just stored is read by id in case a search does not show it yet.
 		for (String reference : alsoRead) {
 			if (reference.startsWith("Observation/") && !observations.containsKey(reference)) {
-				read(Observation.class, reference).ifPresent(o -> observations.put(reference, o));
+				read(Observation.class, reference).ifPresent(o -> put(observations, o));
 			}
 		}
-		// The Flags that matter are raised from a yes to a red-flag question: without one there are none to read.
-		List<Flag> flags = observations.values().stream().noneMatch(PatientRecordLoader::positiveRedFlag) ? List.of()
-				: search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
-						.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem())))
-						.toList();
-		List<CarePlan> plans = search(CarePlan.class, CarePlan.SP_SUBJECT, patient).stream().map(CarePlan.class::cast)
-				.filter(p -> PatientRecord.planIdentifierOf(p).isPresent())
+		List<CarePlan> plans = current(patient);
+		if (latest.size() >= latestCount) {
+			olderThanTheLatest(patient, observations, plans);
+		}
+		List<Flag> flags = search(Flag.class, Flag.SP_SUBJECT, patient).stream().map(Flag.class::cast)
+				.filter(f -> f.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem())))
 				.toList();
 		return new PatientRecord(patient, new ArrayList<>(observations.values()), flags, plans);
 	}
 
-	private static boolean positiveRedFlag(Observation observation) {
-		return observation.getValue() instanceof org.hl7.fhir.r4.model.BooleanType answer && answer.booleanValue()
-				&& observation.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem()));
+	/** A long history: the latest of each code the latest page does not hold, and the baselines the plans name. */
+	private void olderThanTheLatest(String patient, Map<String, Observation> observations, List<CarePlan> plans) {
+		Set<String> held = new HashSet<>();
+		observations.values().forEach(o -> o.getCode().getCoding().forEach(c -> held.add(c.getSystem() + "|" + c.getCode())));
+		for (String code : knowledge.getObject().current().vocabulary().variables().observationCodes()) {
+			if (!held.contains(code)) {
+				latest(patient, code, 1).forEach(found -> put(observations, (Observation) found));
+			}
+		}
+		plans.stream().flatMap(plan -> plan.getSupportingInfo().stream()).map(r -> r.getReference())
+				.filter(r -> r != null && r.startsWith("Observation/")).map(r -> new IdType(r).toUnqualifiedVersionless().getValue())
+				.filter(r -> !observations.containsKey(r)).distinct()
+				.forEach(r -> read(Observation.class, r).ifPresent(o -> put(observations, o)));
+	}
+
+	private static void put(Map<String, Observation> observations, Observation observation) {
+		observations.put(observation.getIdElement().toUnqualifiedVersionless().getValue(), observation);
+	}
+
+	/** The patient's latest Observations (of one code, system|code, when given), newest first. */
+	private List<IBaseResource> latest(String patient, String code, int count) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
+				.add(Observation.SP_SUBJECT, new ReferenceParam("Patient/" + patient));
+		if (code != null) {
+			int bar = code.indexOf('|');
+			search.add(Observation.SP_CODE, new TokenParam(code.substring(0, bar), code.substring(bar + 1)));
+		}
+		search.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
+		search.setCount(count);
+		return daos.getResourceDao(Observation.class).search(search, new SystemRequestDetails()).getResources(0, count);
+	}
+
+	/** The patient's FibroPlan plans that are current (draft and active), not every revoked one. */
+	private List<CarePlan> current(String patient) {
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
+				.add(CarePlan.SP_SUBJECT, new ReferenceParam("Patient/" + patient))
+				.add(CarePlan.SP_STATUS, new TokenOrListParam().add("draft").add("active"));
+		return daos.getResourceDao(CarePlan.class).search(search, new SystemRequestDetails()).getAllResources().stream()
+				.map(CarePlan.class::cast).filter(p -> PatientRecord.planIdentifierOf(p).isPresent()).toList();
 	}
 
 	/** What a plan's reference names in the store; nothing for a contained (#) reference, which the plan itself resolves. */
