@@ -31,12 +31,15 @@ import org.springframework.stereotype.Component;
 /**
  * Loads a {@link PatientRecord} from the store, inside the caller's transaction (so it sees what it just
  * wrote), reading a bounded amount whatever the length of the patient's history: the latest
- * {@code fibroplan.careplan.latest-observations} (200) Observations; when the patient has more, the latest of each code the rules read that
- * those do not hold, and the baseline Observations the plans name; the current plans (draft and active)
+ * {@code fibroplan.careplan.latest-observations} (200) Observations; when the patient has more, the latest few of each
+ * code the rules read that those do not hold, and the baseline Observations the plans name; the current plans (draft and active)
  * and the red-flag Flags.
  */
 @Component
 public class PatientRecordLoader {
+
+	/** Beyond the latest page, this many of each code: one code carries every site's pain, and flares compare two. */
+	private static final int PER_CODE = 10;
 
 	private final DaoRegistry daos;
 	private final ObjectProvider<CarePlanKnowledge> knowledge;
@@ -76,7 +79,7 @@ public class PatientRecordLoader {
 		observations.values().forEach(o -> o.getCode().getCoding().forEach(c -> held.add(c.getSystem() + "|" + c.getCode())));
 		for (String code : knowledge.getObject().current().vocabulary().variables().observationCodes()) {
 			if (!held.contains(code)) {
-				latest(patient, code, 1).forEach(found -> put(observations, (Observation) found));
+				latest(patient, code, PER_CODE).forEach(found -> put(observations, (Observation) found));
 			}
 		}
 		plans.stream().flatMap(plan -> plan.getSupportingInfo().stream()).map(r -> r.getReference())
