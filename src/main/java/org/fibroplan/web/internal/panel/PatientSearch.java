@@ -1,6 +1,5 @@
 package org.fibroplan.web.internal.panel;
 
-import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.IQuery;
 import java.util.List;
@@ -12,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Finds patients for the panel, a page at a time: with no search text the patients under care (a draft or
  * active plan), else by identifier (a typed MRN matches its value in any system) or, when no identifier
- * matches, by name. Each page is one search for one row more than it shows (to know there is a next page).
+ * matches, by name (the client escapes commas and bars, so typed text stays one value). Each page is one
+ * or two searches for one row more than it shows (to know there is a next page).
  */
 @Component
 class PatientSearch {
@@ -25,13 +25,12 @@ class PatientSearch {
 		if (text.isEmpty()) {
 			return page(fhir.search().forResource(Patient.class).whereMap(UNDER_CARE).returnBundle(Bundle.class), text, false, page, size);
 		}
-		String token = escaped(text);
-		boolean byIdentifier = fhir.search().forResource(Patient.class).where(Patient.IDENTIFIER.exactly().code(token))
-				.summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal() > 0;
-		IQuery<Bundle> query = byIdentifier
-				? fhir.search().forResource(Patient.class).where(Patient.IDENTIFIER.exactly().code(token)).returnBundle(Bundle.class)
-				: fhir.search().forResource(Patient.class).where(Patient.NAME.matches().value(token)).returnBundle(Bundle.class);
-		return page(query, text, byIdentifier, page, size);
+		PatientPage byIdentifier = page(fhir.search().forResource(Patient.class).where(Patient.IDENTIFIER.exactly().code(text))
+				.returnBundle(Bundle.class), text, true, page, size);
+		if (!byIdentifier.rows().isEmpty()) {
+			return byIdentifier;
+		}
+		return page(fhir.search().forResource(Patient.class).where(Patient.NAME.matches().value(text)).returnBundle(Bundle.class), text, false, page, size);
 	}
 
 	private static PatientPage page(IQuery<Bundle> query, String text, boolean byIdentifier, int page, int size) {
@@ -42,8 +41,4 @@ class PatientSearch {
 		return new PatientPage(rows.stream().limit(size).toList(), text, byIdentifier, page, rows.size() > size);
 	}
 
-	/** Typed text is one value, never a list (comma) or a system (bar): FHIR search escapes them with a backslash. */
-	static String escaped(String text) {
-		return text.replace("\\", "\\\\").replace(",", "\\,").replace("$", "\\$").replace("|", "\\|");
-	}
 }

@@ -1,7 +1,6 @@
 package org.fibroplan.web.internal.panel;
 
 import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
-import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.IQuery;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class WorkQueue {
 			Bundle found = wanted > 0 ? rows(fhir, priority, skip, wanted) : count(fhir, priority);
 			totals.put(priority, found.getTotal());
 			found.getEntry().forEach(entry -> {
-				if (entry.getResource() instanceof Task task) {
+				if (entry.getResource() instanceof Task task && wanted > 0) {
 					tasks.add(task);
 				} else if (entry.getResource() instanceof Patient patient) {
 					patients.put(patient.getIdElement().getIdPart(), patient);
@@ -71,8 +70,9 @@ class WorkQueue {
 				.execute();
 	}
 
+	/** The priority's total from the smallest page, the way the rows' own total comes (not every setup answers _summary=count). */
 	private static Bundle count(IGenericClient fhir, String priority) {
-		return open(fhir, priority).summaryMode(SummaryEnum.COUNT).execute();
+		return open(fhir, priority).count(1).totalMode(SearchTotalModeEnum.ACCURATE).execute();
 	}
 
 	private static IQuery<Bundle> open(IGenericClient fhir, String priority) {
