@@ -40,5 +40,4 @@ class PatientSearch {
 				.map(r -> PatientRow.of((Patient) r)).toList();
 		return new PatientPage(rows.stream().limit(size).toList(), text, byIdentifier, page, rows.size() > size);
 	}
-
 }
