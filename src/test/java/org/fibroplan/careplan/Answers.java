@@ -41,7 +41,7 @@ public final class Answers {
 		return response;
 	}
 
-	static QuestionnaireResponse redFlags(String patient, String... yes) {
+	public static QuestionnaireResponse redFlags(String patient, String... yes) {
 		Set<String> positive = Set.of(yes);
 		QuestionnaireResponse response = response("red-flags", patient);
 		var back = response.addItem().setLinkId("back-flags");

@@ -2,21 +2,28 @@ package org.fibroplan.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.UUID;
 import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.Tokens;
 import org.fibroplan.careplan.Answers;
 import org.fibroplan.ehr.DeliveryStory;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import testsupport.browser.Browser;
 
 /**
- * A clinician at work, in a real browser: signs in through the identity provider, opens the worklist and
- * a patient, sees the pain chart, removes an activity, approves, and follows the delivery to the EHR;
+ * A clinician at work, in a real browser: signs in through the identity provider, finds patients on the
+ * panel (the work queue, the patient search), opens a patient, sees the pain chart, removes an activity, approves, and follows the delivery to the EHR;
  * and when someone else changed the plan meanwhile, is told so instead of losing the edit.
  */
 class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
@@ -44,7 +51,7 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 		if (browser.driver().getCurrentUrl().contains("/login")) {
 			browser.signIn("clinician", "clinician");
 		}
-		browser.find("#worklist, main p.empty");
+		browser.find("#queue-summary");
 	}
 
 	@Test
@@ -55,9 +62,9 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 		fhir().create().resource(Answers.peg(story.patient, 7, 6, 7)).execute();
 
 		signedInAsClinician();
-		WebElement row = browser.find("tr[data-patient='" + story.patient + "']");
+		WebElement row = QueuePages.rowOf(browser, app(""), story.patient);
 		assertThat(row.getText()).contains("Delivery");
-		browser.screenshot("01-worklist");
+		browser.screenshot("01-queue");
 
 		row.findElement(org.openqa.selenium.By.cssSelector("a")).click();
 		browser.find("#draft-plan");
@@ -129,6 +136,95 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 
 		browser.open(app("/app/patients/nobody-by-that-id"));
 		assertThat(browser.find("#problem").getText()).as("the API's refusal, in words").contains("404");
+	}
+
+	@Test
+	void thePanelListsTheQueueWithTheRedFlagPatientFirstPagesItAndFindsAnApprovedPatientByMrn() {
+		String firstRoutine = patient("Routine", "MRN-" + UUID.randomUUID());
+		fhir().create().resource(Answers.peg(firstRoutine, 6, 5, 7)).execute();
+		String secondRoutine = patient("Routine", "MRN-" + UUID.randomUUID());
+		fhir().create().resource(Answers.peg(secondRoutine, 5, 5, 5)).execute();
+		String approvedMrn = "MRN-" + UUID.randomUUID();
+		String approvedFamily = "Approved" + letters();
+		String approved = patient(approvedFamily, approvedMrn);
+		fhir().create().resource(Answers.peg(approved, 6, 6, 6)).execute();
+		approve(approved);
+		String flagged = patient("Flagged", "MRN-" + UUID.randomUUID());
+		fhir().create().resource(Answers.peg(flagged, 6, 6, 6)).execute();
+		fhir().create().resource(Answers.redFlags(flagged, "fever-chills")).execute();
+
+		signedInAsClinician();
+		browser.open(app("/app?size=2"));
+		List<WebElement> firstPage = browser.findAll("#queue tbody tr");
+		assertThat(firstPage).as("two rows a page").hasSize(2);
+		WebElement top = firstPage.get(0);
+		assertThat(top.getAttribute("data-patient")).as("the newest red flag heads the queue").isEqualTo(flagged);
+		assertThat(top.getAttribute("class")).contains("row-stat");
+		assertThat(top.findElement(By.cssSelector("td.priority")).getText()).as("stat is said in words, not only in colour").contains("Stat");
+		assertThat(top.findElements(By.cssSelector("td.reasons [data-reason]")).get(0).getAttribute("data-reason")).isEqualTo("red-flag");
+		assertThat(top.findElement(By.cssSelector("td.reasons")).getText()).contains("Red flag", "Draft awaiting review");
+		assertThat(top.findElement(By.cssSelector("td.peg")).getText()).startsWith("6");
+		assertThat(top.findElement(By.cssSelector("td.since")).getText()).isNotEqualTo("—");
+		assertThat(browser.unlabelledControls()).as("every control on the panel has a label").isEmpty();
+		assertThat(browser.find("#queue caption").getText()).contains("Red flags", "Page 1 of");
+		browser.screenshot("07-panel-queue");
+
+		List<String> pageOne = firstPage.stream().map(r -> r.getAttribute("data-patient")).toList();
+		browser.find("#queue-next").click();
+		browser.findText("#queue-pager", "Page 2 of");
+		List<String> pageTwo = browser.findAll("#queue tbody tr").stream().map(r -> r.getAttribute("data-patient")).toList();
+		assertThat(pageTwo).isNotEmpty().hasSizeLessThanOrEqualTo(2).doesNotContainAnyElementsOf(pageOne);
+		browser.find("#queue-previous").click();
+		browser.findText("#queue-pager", "Page 1 of");
+		assertThat(browser.findAll("#queue tbody tr")).extracting(r -> r.getAttribute("data-patient")).containsExactlyElementsOf(pageOne);
+
+		WebElement routine = QueuePages.rowOf(browser, app(""), firstRoutine);
+		assertThat(routine.getAttribute("data-priority")).isEqualTo("routine");
+		assertThat(routine.findElement(By.cssSelector("td.reasons")).getText()).contains("Draft awaiting review").doesNotContain("Red flag");
+		assertThat(routine.findElement(By.cssSelector("td.peg")).getText()).startsWith("6");
+		assertThat(QueuePages.rowOf(browser, app(""), secondRoutine).findElement(By.cssSelector("td.peg")).getText()).startsWith("5");
+		browser.open(app("/app?size=100"));
+		List<Integer> ranks = browser.findAll("#queue tbody tr").stream().map(r -> List.of("stat", "urgent", "routine").indexOf(r.getAttribute("data-priority"))).toList();
+		assertThat(ranks).as("stat, then urgent, then routine").isSorted().doesNotContain(-1);
+
+		WebElement search = browser.find("#q");
+		search.sendKeys(approvedMrn, Keys.ENTER);
+		// the list under care may show the patient too: wait for the search's own answer
+		browser.findText("#patients caption", approvedMrn);
+		WebElement found = browser.find("#patients tr[data-patient='" + approved + "']");
+		assertThat(browser.findAll("#patients tbody tr")).as("an MRN names one patient").hasSize(1);
+		assertThat(found.getText()).contains(approvedFamily, approvedMrn);
+		browser.screenshot("08-panel-found-by-mrn");
+
+		browser.find("#clear-search").click();
+		browser.waitFor(d -> browser.find("#q").getAttribute("value").isEmpty() ? true : null, "the search cleared");
+		browser.find("#q").sendKeys(approvedFamily, Keys.ENTER);
+		browser.findText("#patients caption", "named");
+		browser.find("#patients tr[data-patient='" + approved + "'] a").click();
+		browser.findText("h1", approvedFamily);
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/app/patients/" + approved);
+	}
+
+	private String patient(String family, String mrn) {
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.19.5").setValue(mrn);
+		patient.addName().setFamily(family).addGiven("Test");
+		return fhir().create().resource(patient).execute().getId().getIdPart();
+	}
+
+	/** The clinician approves the patient's draft through the API, as an app would. */
+	private void approve(String patient) {
+		CarePlan draft = fhir().search().byUrl("CarePlan?subject=Patient/" + patient + "&status=draft").returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (CarePlan) e.getResource()).findFirst().orElseThrow();
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		client(port(), Tokens.clinicianToken(port())).update().resource(draft).withId(draft.getIdElement()).execute();
+	}
+
+	/** A family name no other test uses: letters only, as names are searched. */
+	private static String letters() {
+		StringBuilder name = new StringBuilder();
+		java.util.concurrent.ThreadLocalRandom.current().ints(8, 'a', 'z' + 1).forEach(c -> name.append((char) c));
+		return name.toString();
 	}
 
 	private static String definition(Extension extension) {

@@ -13,7 +13,7 @@ import testsupport.browser.Browser;
 /**
  * A patient without an app of their own answers the PEG on their page, in a real browser: one answer
  * out of range is explained next to its question, the corrected answers go through the FHIR API like
- * an app's, and the clinician's worklist shows the new score.
+ * an app's, and the clinician's work queue shows the new score.
  */
 class PatientPageBrowserIT extends FhirIntegrationTest {
 
@@ -61,10 +61,11 @@ class PatientPageBrowserIT extends FhirIntegrationTest {
 
 			clinician.open(app("/app"));
 			clinician.signIn("clinician", "clinician");
-			WebElement row = clinician.find("tr[data-patient='" + PATIENT + "']");
+			clinician.find("#queue-summary");
+			WebElement row = QueuePages.rowOf(clinician, app(""), PATIENT);
 			// PEG = mean of the three answers: (9 + 5 + 6) / 3 = 6.67
 			assertThat(row.findElement(By.cssSelector("td.peg")).getText()).startsWith("6.67");
-			clinician.screenshot("13-worklist-after-patient-answered");
+			clinician.screenshot("13-queue-after-patient-answered");
 		}
 	}
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who may reach what the pages show: the pages send strangers to the identity provider, the assessment
- * the worklist reads is for clinicians (and systems), and a patient cannot obtain clinician scopes by
+ * the patient view shows is for clinicians (and systems), and a patient cannot obtain clinician scopes by
  * logging in through a client registered for both.
  */
 class WorkspaceAccessIT extends FhirIntegrationTest {

@@ -4,11 +4,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /** FHIR logical ids as they may appear in the pages' URLs; anything else is a bad request, not a FHIR query. */
-final class Ids {
+public final class Ids {
 
 	private Ids() {}
 
-	static String checked(String id) {
+	public static String checked(String id) {
 		if (id == null || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Not a FHIR id: " + id);
 		}

@@ -4,11 +4,11 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 
 /** How a patient is named on the pages: their name as recorded, or their id when there is none. */
-final class PatientNames {
+public final class PatientNames {
 
 	private PatientNames() {}
 
-	static String of(Patient patient, String fallbackId) {
+	public static String of(Patient patient, String fallbackId) {
 		if (patient == null || !patient.hasName()) {
 			return "Patient " + fallbackId;
 		}

@@ -9,9 +9,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * Who is using the pages, from the ID token of their login: the FHIR resource they are
  * ({@code fhirUser}: a Practitioner or a Patient) and which registration they logged in with.
  */
-record SignedInUser(String name, String fhirUser, String registration) {
+public record SignedInUser(String name, String fhirUser, String registration) {
 
-	static Optional<SignedInUser> of(Authentication authentication) {
+	public static Optional<SignedInUser> of(Authentication authentication) {
 		if (authentication instanceof OAuth2AuthenticationToken token && token.getPrincipal() instanceof OidcUser user) {
 			return Optional.of(new SignedInUser(user.getName(), user.getClaimAsString("fhirUser"), token.getAuthorizedClientRegistrationId()));
 		}

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * FHIR API, so every page read and write passes the same SMART rules, validation and audit as an app's.
  */
 @Component
-class UserFhir {
+public class UserFhir {
 
 	private final OAuth2AuthorizedClientManager tokens;
 	private final String configuredBase;
@@ -35,7 +35,7 @@ class UserFhir {
 	}
 
 	/** A client for this request's user; their token is refreshed when it has expired. */
-	IGenericClient client() {
+	public IGenericClient client() {
 		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login)) {
 			throw new IllegalStateException("The pages call the FHIR API only for a signed-in user");
 		}

@@ -9,27 +9,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The clinician workspace: worklist, patient view, plan edits and approval, delivery retries. */
+/** The clinician workspace beyond the panel: patient view, plan edits and approval, delivery retries. */
 @Controller
 class WorkspaceController {
 
 	private final UserFhir fhir;
-	private final Worklist worklist;
 	private final PatientViews patients;
 	private final PlanEdits edits;
 
-	WorkspaceController(UserFhir fhir, Worklist worklist, PatientViews patients, PlanEdits edits) {
+	WorkspaceController(UserFhir fhir, PatientViews patients, PlanEdits edits) {
 		this.fhir = fhir;
-		this.worklist = worklist;
 		this.patients = patients;
 		this.edits = edits;
-	}
-
-	@GetMapping("/app")
-	String worklist(Model model, Authentication user) {
-		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
-		model.addAttribute("rows", worklist.rows(fhir.client()));
-		return "worklist";
 	}
 
 	@GetMapping("/app/patients/{patientId}")
