@@ -42,6 +42,16 @@ public interface ConditionalUpsertStories extends FhirServerUnderTest {
 		raceRounds(false, List.of(200, 201, 409, 412));
 	}
 
+	/** A clinician or an app that knows only the MRN's value finds the patient (the unique index serves writes, not this search). */
+	@Test
+	default void aPatientIsFoundByItsIdentifiersValueAloneAndByItsSystemAndValue() {
+		String value = "MRN-" + UUID.randomUUID();
+		fhir().create().resource(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(SYSTEM).setValue(value))).execute();
+		for (String search : List.of("Patient?identifier=" + value, "Patient?identifier=" + SYSTEM + "|" + value)) {
+			assertThat(fhir().search().byUrl(search).returnBundle(Bundle.class).execute().getEntry()).as(search).hasSize(1);
+		}
+	}
+
 	/** HAPI's X-Retry-On-Version-Conflict: the losers are retried on the server, find the winner and update it. */
 	@Test
 	default void withRetryRequestedTheLosersUpdateTheWinner() throws Exception {
