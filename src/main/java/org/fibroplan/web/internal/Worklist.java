@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The clinician's worklist: every patient with a FibroPlan draft awaiting review — red flags first, then
- * the most worsening (PEG change from baseline, flares), then the rest — with the last response date,
+ * deterioration against the baseline or a flare, most worsening first, then the rest — with the last response date,
  * PEG now against baseline with its IMMPACT category, and deliveries to EHRs that need attention.
  */
 @Component
@@ -46,7 +46,7 @@ class Worklist {
 
 	static final Comparator<WorklistRow> URGENCY = Comparator
 			.comparing((WorklistRow r) -> !r.hasRedFlag())
-			.thenComparing(r -> !r.isWorse())
+			.thenComparing(r -> !r.isWorsening())
 			.thenComparing(r -> r.pegChangePercent() == null ? Integer.MIN_VALUE : r.pegChangePercent(), Comparator.reverseOrder())
 			.thenComparing(r -> r.lastResponse() == null ? 0L : -r.lastResponse().getTime());
 

@@ -23,7 +23,8 @@ record WorklistRow(
 		return !redFlags.isEmpty();
 	}
 
-	public boolean isWorse() {
-		return "worse".equals(pegCategory) || flare;
+	/** A deterioration against the baseline (CodeSystem pain-change) or a flare: the rows after red flags. */
+	public boolean isWorsening() {
+		return "deterioration".equals(pegCategory) || flare;
 	}
 }
