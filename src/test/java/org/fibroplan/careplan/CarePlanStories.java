@@ -395,5 +395,11 @@ interface CarePlanStories extends FhirServerUnderTest {
 		assertThat(assessed(patient, "pegImprovement")).isEqualTo("none");
 		assertThat(baseline(approve(patient))).as("approving the next draft keeps the clinician's baseline")
 				.contains(newer.getIdElement().toUnqualifiedVersionless().getValue()).doesNotContain(oldPeg);
+
+		answer(Answers.peg(patient, 5, 5, 5));
+		assertThat(baseline(draft(patient))).as("the next draft carries the clinician's baseline, marked as theirs")
+				.contains(newer.getIdElement().toUnqualifiedVersionless().getValue()).doesNotContain(oldPeg);
+		assertThat(draft(patient).getSupportingInfoFirstRep().getExtensionByUrl(EXT + "clinician-edit")).isNotNull();
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("6.00");
 	}
 }
