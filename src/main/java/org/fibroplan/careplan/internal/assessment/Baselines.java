@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Reference;
  * (the active plan's period start), else its first value after it. Before any approval the baseline is
  * what approval would fix now, the latest value, unless a clinician already chose one in the draft.
  */
-final class Baselines {
+public final class Baselines {
 
 	private final Set<String> named;
 	private final Instant fixedAt;
@@ -55,8 +55,8 @@ final class Baselines {
 				.filter(r -> r != null && r.startsWith("Observation/")).map(r -> new IdType(r).toUnqualifiedVersionless().getValue()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 	}
 
-	/** A draft's baseline counts before approval only when a clinician set it (their edit is marked). */
-	static boolean chosenByClinician(CarePlan plan) {
+	/** Whether a clinician chose the plan's baseline (their edit is marked): a draft's baseline counts before approval only then. */
+	public static boolean chosenByClinician(CarePlan plan) {
 		return plan.getSupportingInfo().stream().anyMatch(r -> r.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) != null);
 	}
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fibroplan.careplan.internal.assessment.Baselines;
 import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import org.fibroplan.fhir.FhirTerms;
@@ -75,8 +76,7 @@ public final class ClinicianDecisions {
 
 	/** A clinician who names other baseline Observations sets a new baseline: each of them is marked as their choice. */
 	private static void markBaseline(CarePlan previous, CarePlan edited) {
-		boolean chosenBefore = previous.getSupportingInfo().stream().anyMatch(r -> r.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) != null);
-		if (!baseline(previous).equals(baseline(edited)) || chosenBefore) {
+		if (!baseline(previous).equals(baseline(edited)) || Baselines.chosenByClinician(previous)) {
 			edited.getSupportingInfo().forEach(reference -> {
 				reference.getExtension().removeIf(e -> FhirTerms.CLINICIAN_EDIT.equals(e.getUrl()));
 				reference.addExtension(FhirTerms.CLINICIAN_EDIT, new CodeType(MODIFIED));
@@ -90,10 +90,6 @@ public final class ClinicianDecisions {
 		return references;
 	}
 
-	/** Whether a clinician chose the plan's baseline (rather than approval fixing it). */
-	public static boolean baselineChosenByClinician(CarePlan plan) {
-		return plan.getSupportingInfo().stream().anyMatch(r -> r.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) != null);
-	}
 
 	/**
 	 * Builds the revised draft from what the rules propose now and the clinician's decisions in the
@@ -125,7 +121,7 @@ public final class ClinicianDecisions {
 		proposed.setActivity(result);
 		declined.forEach(key -> proposed.addExtension(FhirTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
 		previous.getNote().forEach(note -> proposed.addNote(note.copy()));
-		if (baselineChosenByClinician(previous)) {
+		if (Baselines.chosenByClinician(previous)) {
 			proposed.setSupportingInfo(previous.getSupportingInfo().stream().map(Reference::copy).toList());
 		}
 		dropUnreferencedContained(proposed);

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import org.fibroplan.careplan.CarePlanActivated;
 import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.Baselines;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.goals.GoalActivation;
@@ -91,7 +92,7 @@ public class PlanApproval {
 	 * chose another in this plan.
 	 */
 	private void fixBaseline(CarePlan plan, List<CarePlan> replaced, PatientRecord record) {
-		if (ClinicianDecisions.baselineChosenByClinician(plan)) {
+		if (Baselines.chosenByClinician(plan)) {
 			return;
 		}
 		List<Reference> baseline = replaced.stream().filter(CarePlan::hasSupportingInfo).findFirst()
