@@ -40,9 +40,9 @@ public record PatientAssessment(
 	 */
 	public record Change(BigDecimal latest, BigDecimal baseline, Integer changePercent, String category, String categoryDisplay) {
 
-		/** Whether this change is a worsening (the category CodeSystem pain-change gives a rise). */
-		public boolean isWorse() {
-			return "worse".equals(category);
+		/** Whether this change is a deterioration: a rise of 30 % or 2 points or more (CodeSystem pain-change, IMMPACT). */
+		public boolean isDeterioration() {
+			return "deterioration".equals(category);
 		}
 	}
 

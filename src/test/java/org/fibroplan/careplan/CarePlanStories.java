@@ -270,4 +270,136 @@ interface CarePlanStories extends FhirServerUnderTest {
 					assertThat(e.getOperationOutcome()).isInstanceOf(OperationOutcome.class);
 				});
 	}
+
+	private IGenericClient clinician() {
+		return FhirIntegrationTest.client(port(), Tokens.clinicianToken(port()));
+	}
+
+	/** An answer given now, a minute after the ones {@link Answers} dates, so it is unmistakably the latest. */
+	private IdType answerNow(QuestionnaireResponse response) {
+		return answer(response.setAuthored(new java.util.Date()));
+	}
+
+	private String assessed(String patient, String variable) {
+		Parameters assessment = clinician().operation().onInstance("Patient/" + patient).named("$assessment")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+		return assessment.getParameter().stream().filter(p -> variable.equals(p.getName())).map(p -> p.getValue().primitiveValue())
+				.findFirst().orElse(null);
+	}
+
+	private CarePlan approve(String patient) {
+		CarePlan draft = draft(patient);
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		clinician().update().resource(draft).withId(draft.getIdElement()).execute();
+		return plans(patient, "active").get(0);
+	}
+
+	static List<String> baseline(CarePlan plan) {
+		return plan.getSupportingInfo().stream().map(Reference::getReference).sorted().toList();
+	}
+
+	private Goal goal(CarePlan plan, String goalId) {
+		Reference reference = plan.getGoal().stream().filter(g -> g.getIdentifier().getValue().endsWith("-" + goalId)).findFirst().orElseThrow();
+		return fhir().read().resource(Goal.class).withUrl(reference.getReference()).execute();
+	}
+
+	private static String achievement(Goal goal) {
+		return goal.getAchievementStatus().getCodingFirstRep().getCode();
+	}
+
+	@Test
+	default void theBaselineApprovalFixedStaysAndAPegOfSixAfterFourPointThreeThreeIsADeterioration() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 5, 0, 0, 6));
+		answer(Answers.peg(patient, 4, 4, 5));
+		List<String> drafted = baseline(draft(patient));
+		CarePlan active = approve(patient);
+
+		assertThat(baseline(active)).as("approval fixes the draft's baseline").isEqualTo(drafted).isNotEmpty();
+		assertThat(assessed(patient, "pegBaseline")).as("right after approval").isEqualTo("4.33");
+		Goal function = goal(active, "function");
+		assertThat(function.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.ACTIVE);
+		String today = new org.hl7.fhir.r4.model.DateType(new java.util.Date()).getValueAsString();
+		assertThat(function.getStartDateType().getValueAsString()).isEqualTo(today);
+		assertThat(function.getTargetFirstRep().getDueDateType().getValueAsString()).isEqualTo(java.time.LocalDate.parse(today).plusWeeks(12).toString());
+		assertThat(function.getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("3.0");
+		assertThat(achievement(function)).isEqualTo("in-progress");
+
+		answerNow(Answers.peg(patient, 6, 6, 6));
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("4.33");
+		assertThat(assessed(patient, "pegChangePercent")).isEqualTo("39");
+		assertThat(assessed(patient, "pegImprovement")).isEqualTo("deterioration");
+		assertThat(baseline(plans(patient, "active").get(0))).isEqualTo(drafted);
+		assertThat(baseline(draft(patient))).as("the next draft names the same baseline").isEqualTo(drafted);
+		Goal judged = goal(active, "function");
+		assertThat(achievement(judged)).isEqualTo("worsening");
+		assertThat(judged.getTargetFirstRep().getDetailQuantity().getValue()).as("no drift").isEqualByComparingTo("3.0");
+		assertThat(achievement(goal(active, "pain"))).as("no new worst-pain score").isEqualTo("in-progress");
+
+		CarePlan second = approve(patient);
+		assertThat(baseline(second)).as("a later approval keeps the first plan's baseline").isEqualTo(drafted);
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("4.33");
+	}
+
+	@Test
+	default void aPegOfEightFallingToThreePointSixSevenAchievesTheFunctionGoalWithoutEscalation() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 6, 6));
+		answer(Answers.peg(patient, 8, 8, 8));
+		CarePlan active = approve(patient);
+		assertThat(activities(active)).contains("multicomponent-programme");
+		assertThat(goal(active, "function").getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("5.6");
+
+		answerNow(Answers.peg(patient, 4, 4, 3));
+		assertThat(assessed(patient, "pegImprovement")).isEqualTo("substantial");
+		assertThat(achievement(goal(active, "function"))).isEqualTo("achieved");
+		assertThat(activities(draft(patient))).doesNotContain("multicomponent-programme", "medication-review");
+	}
+
+	@Test
+	default void aRiseOfSevenPercentIsNoImportantChange() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 5, 5));
+		answer(Answers.peg(patient, 5, 5, 4));
+		CarePlan active = approve(patient);
+
+		answerNow(Answers.peg(patient, 5, 5, 5));
+		assertThat(assessed(patient, "pegChangePercent")).isEqualTo("7");
+		assertThat(assessed(patient, "pegImprovement")).isEqualTo("none");
+		assertThat(achievement(goal(active, "function"))).isEqualTo("no-change");
+	}
+
+	@Test
+	default void onlyAClinicianNamingAnotherObservationInSupportingInfoMovesTheBaseline() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 5, 5));
+		IdType firstPeg = answer(Answers.peg(patient, 8, 8, 8));
+		CarePlan active = approve(patient);
+		answerNow(Answers.peg(patient, 6, 6, 6));
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("8.00");
+
+		Observation newer = fhir().search().byUrl("Observation?subject=Patient/" + patient + "&code=http://loinc.org|91147-9").returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (Observation) e.getResource())
+				.filter(o -> !o.getDerivedFromFirstRep().getReferenceElement().getIdPart().equals(firstPeg.getIdPart()))
+				.findFirst().orElseThrow();
+		String oldPeg = active.getSupportingInfo().stream().map(Reference::getReference)
+				.filter(r -> !r.equals(newer.getIdElement().toUnqualifiedVersionless().getValue()))
+				.filter(r -> fhir().read().resource(Observation.class).withUrl(r).execute().getCode().getCodingFirstRep().getCode().equals("91147-9"))
+				.findFirst().orElseThrow();
+		active = plans(patient, "active").get(0);
+		active.getSupportingInfo().removeIf(r -> r.getReference().equals(oldPeg));
+		active.addSupportingInfo(new Reference(newer.getIdElement().toUnqualifiedVersionless().getValue()));
+		clinician().update().resource(active).withId(active.getIdElement()).execute();
+
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("6.00");
+		assertThat(assessed(patient, "pegImprovement")).isEqualTo("none");
+		assertThat(baseline(approve(patient))).as("approving the next draft keeps the clinician's baseline")
+				.contains(newer.getIdElement().toUnqualifiedVersionless().getValue()).doesNotContain(oldPeg);
+
+		answer(Answers.peg(patient, 5, 5, 5));
+		assertThat(baseline(draft(patient))).as("the next draft carries the clinician's baseline, marked as theirs")
+				.contains(newer.getIdElement().toUnqualifiedVersionless().getValue()).doesNotContain(oldPeg);
+		assertThat(draft(patient).getSupportingInfoFirstRep().getExtensionByUrl(EXT + "clinician-edit")).isNotNull();
+		assertThat(assessed(patient, "pegBaseline")).isEqualTo("6.00");
+	}
 }

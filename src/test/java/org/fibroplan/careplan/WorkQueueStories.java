@@ -131,4 +131,35 @@ interface WorkQueueStories extends FhirServerUnderTest {
 		assertThat(reasons(open.get(0))).contains("follow-up-due");
 		assertThat(open.get(0).getPriority()).isEqualTo(Task.TaskPriority.ROUTINE);
 	}
+
+	@Test
+	default void aDeteriorationAgainstTheFixedBaselineIsUrgentWithTheRowsNumbers() {
+		String patient = newPatient("Worse").getIdPart();
+		fhir().create().resource(Answers.peg(patient, 4, 4, 5)).execute();
+		approve(draft(patient));
+		fhir().create().resource(Answers.peg(patient, 6, 6, 6)).execute();
+
+		List<Task> open = open(patient);
+		assertThat(open).hasSize(1);
+		Task task = open.get(0);
+		assertThat(task.getPriority()).isEqualTo(Task.TaskPriority.URGENT);
+		assertThat(reasons(task)).contains("deterioration");
+		assertThat(input(task, "latest-peg")).isEqualTo("6");
+		assertThat(input(task, "baseline-peg")).isEqualTo("4.33");
+		assertThat(input(task, "peg-change-percent")).isEqualTo("39");
+		assertThat(input(task, "peg-change-category")).isEqualTo("deterioration");
+	}
+
+	@Test
+	default void aSmallRiseIsNoImportantChangeAndRaisesNothingUrgent() {
+		String patient = newPatient("Steady").getIdPart();
+		fhir().create().resource(Answers.peg(patient, 5, 5, 5)).execute();
+		approve(draft(patient));
+		fhir().create().resource(Answers.peg(patient, 5, 5, 6)).execute();
+
+		assertThat(open(patient)).as("+7 % is no important change").allSatisfy(task -> {
+			assertThat(reasons(task)).doesNotContain("deterioration", "flare");
+			assertThat(task.getPriority()).isEqualTo(Task.TaskPriority.ROUTINE);
+		});
+	}
 }

@@ -13,6 +13,7 @@ import org.fibroplan.fhir.NarrativeAllowList;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Timing;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the patient page shows: the questionnaires due — those the active plan's follow-up activities
- * name, or every instrument when there is no plan yet — and the active plan's own narrative.
+ * name, or every instrument when there is no plan yet — the active plan's own narrative, and its goals
+ * with how far each is reached.
  */
 @Component
 class PatientHome {
@@ -28,7 +30,10 @@ class PatientHome {
 	/** A questionnaire on the patient's list: when it was last answered and whether it is due. */
 	record Due(String id, String title, String description, Date lastAnswered, String every, boolean due) {}
 
-	record View(List<Due> questionnaires, String planNarrative, Date planApproved, boolean fromPlan) {}
+	/** One of the plan's goals: what, the target, and its progress in plain words (achieved ones set apart). */
+	record GoalView(String description, String target, String achievement, boolean achieved) {}
+
+	record View(List<Due> questionnaires, String planNarrative, Date planApproved, boolean fromPlan, List<GoalView> goals) {}
 
 	View load(IGenericClient fhir, String patientId) {
 		CarePlan plan = FhirPages.all(fhir, fhir.search().forResource(CarePlan.class)
@@ -66,7 +71,19 @@ class PatientHome {
 		due.sort(Comparator.comparing((Due d) -> !d.due()).thenComparing(Due::title));
 		// the template outputs it as HTML: never without the allow-list, whatever the server stored
 		String narrative = plan != null && plan.hasText() ? NarrativeAllowList.sanitize(plan.getText().getDivAsString()) : null;
-		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty());
+		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty(), goals(fhir, plan));
+	}
+
+	private static List<GoalView> goals(IGenericClient fhir, CarePlan plan) {
+		if (plan == null) {
+			return List.of();
+		}
+		return plan.getGoal().stream().map(org.hl7.fhir.r4.model.Reference::getReference).filter(r -> r != null && r.startsWith("Goal/"))
+				.map(r -> fhir.read().resource(Goal.class).withUrl(r).execute())
+				.map(goal -> new GoalView(ActivityView.text(goal.getDescription()),
+						goal.getTarget().stream().map(PatientViews::target).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+						GoalAchievementWords.of(goal), GoalAchievementWords.achieved(goal)))
+				.toList();
 	}
 
 	/** When the patient last answered each questionnaire (by canonical url), from one search of their responses. */

@@ -25,6 +25,7 @@ record PatientView(
 		List<String> notes,
 		PlanSummary active,
 		List<ActivityView> activeActivities,
+		List<GoalRow> activeGoals,
 		List<CatalogueEntry> catalogue,
 		List<Delivery> deliveries) {
 
@@ -37,7 +38,8 @@ record PatientView(
 
 	record PlanSummary(String id, String version, String status, Date lastUpdated, String title) {}
 
-	record GoalRow(String id, String version, String description, String target, boolean edited, String status) {}
+	/** A goal as the page lists it; {@code achievement} is its progress in plain words (null while proposed). */
+	record GoalRow(String id, String version, String description, String target, boolean edited, String status, String achievement, boolean achieved) {}
 
 	record CatalogueEntry(String id, String url, String title, String grade) {}
 }

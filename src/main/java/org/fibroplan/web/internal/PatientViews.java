@@ -96,6 +96,7 @@ class PatientViews {
 				draft == null ? List.of() : draft.getNote().stream().map(n -> n.getText()).filter(Objects::nonNull).toList(),
 				summary(active),
 				PlanComparison.of(active, describe),
+				active == null ? List.of() : goals(fhir, active),
 				draft == null ? List.of() : catalogue(fhir, draft),
 				active == null ? List.of() : deliveries(fhir, active));
 	}
@@ -189,6 +190,7 @@ class PatientViews {
 		return rows;
 	}
 
+	/** The plan's goals: stored ones are read, contained ones (a plan not yet stored) found in the plan. */
 	private static List<GoalRow> goals(IGenericClient fhir, CarePlan draft) {
 		List<GoalRow> rows = new ArrayList<>();
 		for (Reference reference : draft.getGoal()) {
@@ -205,13 +207,14 @@ class PatientViews {
 				rows.add(new GoalRow(goal.getIdElement().getIdPart(), goal.getIdElement().getVersionIdPart(),
 						ActivityView.text(goal.getDescription()), target.isBlank() ? null : target,
 						goal.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) != null,
-						goal.getLifecycleStatus() == null ? null : goal.getLifecycleStatus().toCode()));
+						goal.getLifecycleStatus() == null ? null : goal.getLifecycleStatus().toCode(),
+						GoalAchievementWords.of(goal), GoalAchievementWords.achieved(goal)));
 			}
 		}
 		return rows;
 	}
 
-	private static String target(Goal.GoalTargetComponent target) {
+	static String target(Goal.GoalTargetComponent target) {
 		String measure = target.hasMeasure() ? ActivityView.text(target.getMeasure()) : "";
 		String detail = target.hasDetail() ? value(target.getDetail()) : null;
 		String due = target.hasDueDateType() ? new SimpleDateFormat("d MMM yyyy").format(target.getDueDateType().getValue()) : null;

@@ -154,9 +154,15 @@ final class PatientStory {
 
 	/** An approved plan started on this day. */
 	PatientStory planApproved() {
+		return planApproved(List.of());
+	}
+
+	/** An approved plan started on this day, naming these Observations as the baseline (supportingInfo), as approval does. */
+	PatientStory planApproved(java.util.Collection<String> baseline) {
 		CarePlan plan = new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE);
 		plan.setId("CarePlan/" + patient + "-active");
-		plan.getPeriod().setStart(Date.from(at));
+		plan.getPeriod().setStart(Date.from(now()));
+		baseline.forEach(observation -> plan.addSupportingInfo(new Reference(observation)));
 		plans.add(plan);
 		return this;
 	}

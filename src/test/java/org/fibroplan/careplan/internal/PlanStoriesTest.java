@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.goals.GoalAchievement;
+import org.fibroplan.careplan.internal.goals.GoalActivation;
 import org.fibroplan.careplan.internal.drafting.PlanDrafter;
 import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.review.ClinicianDecisions;
@@ -421,5 +423,98 @@ class PlanStoriesTest {
 	private static Stream<QuestionnaireItemComponent> items(
 			List<QuestionnaireItemComponent> items) {
 		return items.stream().flatMap(item -> Stream.concat(Stream.of(item), items(item.getItem())));
+	}
+
+	static String value(PlanBuilder.Built built, String variable) {
+		return built.assessment().value(variable).get(0).primitiveValue();
+	}
+
+	/** The story up to now with the plan approved as approval does it: naming today's baseline Observations. */
+	static PatientStory approved(PatientStory story) {
+		return story.planApproved(plan(story).assessment().baselineObservations());
+	}
+
+	@Test
+	void theFirstPegAfterApprovalIsMeasuredAgainstThePegApprovalFixedAndARiseOf39PercentIsADeterioration() {
+		PatientStory story = approved(new PatientStory("fixed").day(0).peg(4, 4, 5).pain("left-hip", 5)).day(7).peg(6, 6, 6);
+		PlanBuilder.Built built = plan(story);
+
+		assertThat(value(built, "pegBaseline")).isEqualTo("4.33");
+		assertThat(value(built, "pegChangePercent")).isEqualTo("39");
+		assertThat(value(built, "pegImprovement")).isEqualTo("deterioration");
+		assertThat(built.plan().getSupportingInfo()).extracting(r -> r.getReference()).containsExactlyInAnyOrder("Observation/fixed-0", "Observation/fixed-1");
+	}
+
+	@Test
+	void aRiseOfSevenPercentIsNoImportantChangeButTwoPointsIsADeteriorationEvenBelowThirtyPercent() {
+		PlanBuilder.Built small = plan(approved(new PatientStory("small-rise").day(0).peg(5, 5, 4)).day(7).peg(5, 5, 5));
+		assertThat(value(small, "pegChangePercent")).isEqualTo("7");
+		assertThat(value(small, "pegImprovement")).isEqualTo("none");
+
+		PlanBuilder.Built twoPoints = plan(approved(new PatientStory("two-points").day(0).peg(8, 8, 8)).day(7).peg(10, 10, 10));
+		assertThat(value(twoPoints, "pegChangePercent")).isEqualTo("25");
+		assertThat(value(twoPoints, "pegImprovement")).isEqualTo("deterioration");
+	}
+
+	@Test
+	void beforeAnyApprovalTheBaselineIsTheLatestScoreAndEveryDraftNamesIt() {
+		PlanBuilder.Built built = plan(new PatientStory("not-yet").day(0).peg(8, 8, 8).day(7).peg(6, 6, 6));
+
+		assertThat(new java.math.BigDecimal(value(built, "pegBaseline"))).isEqualByComparingTo("6");
+		assertThat(value(built, "pegImprovement")).isEqualTo("none");
+		assertThat(built.plan().getSupportingInfo()).extracting(r -> r.getReference()).containsExactly("Observation/not-yet-1");
+	}
+
+	@Test
+	void goalTargetsKeepToTheFixedBaselineWhateverComesAfterApproval() {
+		PatientStory story = approved(new PatientStory("no-drift").day(0).peg(6, 5, 5).pain("left-hip", 5));
+		String before = contained(plan(story).plan(), Goal.class, "g-function").orElseThrow().getTargetFirstRep().getDetailQuantity().getValue().toPlainString();
+		PlanBuilder.Built later = plan(story.day(7).peg(8, 8, 8).day(14).peg(7, 7, 7));
+
+		assertThat(before).isEqualTo("3.7");
+		assertThat(contained(later.plan(), Goal.class, "g-function").orElseThrow().getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("3.7");
+	}
+
+	@Test
+	void approvalStartsTheGoalsTodayWithDueDatesFromTodayAndEachNewScoreSaysHowTheyGo() {
+		PatientStory story = new PatientStory("goal-days").day(0).peg(8, 8, 8).pain("overall", 7).pain("left-hip", 6);
+		Goal function = contained(plan(story).plan(), Goal.class, "g-function").orElseThrow();
+		Goal pain = contained(plan(story).plan(), Goal.class, "g-pain").orElseThrow();
+		approved(story);
+		GoalActivation.activate(function, story.now(), KNOWLEDGE.current().rules(), "goal-days-plan");
+		GoalActivation.activate(pain, story.now(), KNOWLEDGE.current().rules(), "goal-days-plan");
+		assertThat(function.getLifecycleStatus()).isEqualTo(Goal.GoalLifecycleStatus.ACTIVE);
+		assertThat(function.getStartDateType().getValueAsString()).isEqualTo("2026-09-01");
+		assertThat(function.getTargetFirstRep().getDueDateType().getValueAsString()).isEqualTo("2026-11-24");
+		assertThat(function.getTargetFirstRep().getDetailQuantity().getValue()).isEqualByComparingTo("5.6");
+
+		PlanBuilder.Built better = plan(story.day(7).peg(4, 4, 3));
+		var vocabulary = KNOWLEDGE.current().vocabulary();
+		assertThat(GoalAchievement.of(function, better.assessment(), vocabulary)).as("PEG 8 to 3.67 meets <= 5.6").contains("achieved");
+		assertThat(GoalAchievement.of(pain, better.assessment(), vocabulary)).as("no new worst-pain score").isEmpty();
+		assertThat(activities(better.plan())).doesNotContain("multicomponent-programme", "medication-review");
+
+		PlanBuilder.Built someBetter = plan(story.day(14).peg(6, 6, 6));
+		assertThat(GoalAchievement.of(function, someBetter.assessment(), vocabulary)).as("-25 %: minimal").contains("improving");
+		PlanBuilder.Built flat = plan(story.day(21).peg(8, 8, 7));
+		assertThat(GoalAchievement.of(function, flat.assessment(), vocabulary)).as("-4 %").contains("no-change");
+		PlanBuilder.Built worse = plan(story.day(28).peg(10, 10, 10).pain("overall", 9));
+		assertThat(GoalAchievement.of(function, worse.assessment(), vocabulary)).contains("worsening");
+		assertThat(GoalAchievement.of(pain, worse.assessment(), vocabulary)).as("worst pain 7 to 9").contains("worsening");
+	}
+
+	@Test
+	void aBaselineTheClinicianChoseInTheDraftStaysThroughLaterRevisions() {
+		PatientStory story = new PatientStory("chosen").day(0).peg(8, 8, 8).day(7).peg(6, 6, 6);
+		CarePlan draft = plan(story).plan();
+		CarePlan edited = draft.copy();
+		edited.getSupportingInfo().clear();
+		edited.addSupportingInfo(new org.hl7.fhir.r4.model.Reference("Observation/chosen-0"));
+		ClinicianDecisions.mark(draft, edited, KNOWLEDGE.current().rules());
+
+		CarePlan revised = plan(story.day(14).peg(5, 5, 5)).plan();
+		ClinicianDecisions.carryOver(revised, edited);
+		assertThat(revised.getSupportingInfo()).extracting(r -> r.getReference()).containsExactly("Observation/chosen-0");
+		assertThat(revised.getSupportingInfoFirstRep().getExtensionByUrl(FhirTerms.CLINICIAN_EDIT)).isNotNull();
 	}
 }

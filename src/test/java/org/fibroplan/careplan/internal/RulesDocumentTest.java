@@ -92,6 +92,20 @@ class RulesDocumentTest {
 		}
 		md.append("\nA target in `% of baseline` becomes a number once the measure has a baseline (e.g. 70 % of a baseline of 8 is 5.6).\n");
 
+		md.append("\n## Baseline, change and goal progress\n\n");
+		md.append("- **Baseline**: the patient's PEG, worst pain, HOOS JR and each site's pain score on or before the approval of their first plan. ")
+				.append("Every plan, draft or active, names those Observations in `CarePlan.supportingInfo`; later approvals keep them; only a clinician's ")
+				.append("edit of supportingInfo (marked clinician-edit) sets a new baseline. Before the first approval the baseline is what approval would fix: ")
+				.append("the latest values. A measure first scored after approval takes its first score as baseline.\n");
+		md.append("- **Change against the baseline** (").append(cell(definitions.get(CodeSystem.class, FhirTerms.PAIN_CHANGE).getUrl())).append(", IMMPACT: ")
+				.append("Dworkin RH et al., J Pain 2008;9:105-121): ");
+		CodeSystem change = definitions.get(CodeSystem.class, FhirTerms.PAIN_CHANGE);
+		md.append(change.getConcept().stream().map(c -> "`" + c.getCode() + "` " + c.getDisplay()).collect(Collectors.joining("; "))).append(". ")
+				.append("A rise below the deterioration thresholds is no important change; a flare is a rise of as much from the previous value.\n");
+		md.append("- **Goals**: on approval a plan's goals become active with the approval date as start and due dates counted from it. ")
+				.append("Each new score of a goal's measure sets its achievementStatus in the answer's transaction: achieved when the target is met, ")
+				.append("else improving, worsening or no-change by the change category against the baseline, in-progress for a measure without one.\n");
+
 		md.append("\n## Activities a red flag puts on hold\n\n");
 		ValueSet paused = definitions.get(ValueSet.class, FhirTerms.PAUSED_BY_RED_FLAG);
 		paused.getCompose().getInclude().forEach(include -> md.append("- ").append(include.getSystem()).append(": ")
@@ -141,10 +155,16 @@ class RulesDocumentTest {
 			return "";
 		}
 		CodeSystem change = definitions.get(CodeSystem.class, FhirTerms.PAIN_CHANGE);
-		return " (" + change.getConcept().stream().filter(c -> c.getProperty().stream().noneMatch(p -> p.getCode().startsWith("rise-")))
+		// The flare is counted from the previous value, not from the baseline: it is no category of change from baseline.
+		return " (" + change.getConcept().stream().filter(c -> !property(c, "compared-with").equals("previous-value"))
 				.map(c -> c.getCode() + c.getProperty().stream().filter(p -> p.getCode().equals("reduction-percent")).findFirst()
-						.map(p -> " " + p.getValue().primitiveValue() + " % or more lower").orElse(""))
+						.map(p -> " " + p.getValue().primitiveValue() + " % or more lower")
+						.orElse(" " + property(c, "rise-percent") + " % or " + property(c, "rise-points") + " points or more higher"))
 				.collect(Collectors.joining(", ")) + ")";
+	}
+
+	private static String property(CodeSystem.ConceptDefinitionComponent concept, String code) {
+		return concept.getProperty().stream().filter(p -> p.getCode().equals(code)).map(p -> p.getValue().primitiveValue()).findFirst().orElse("");
 	}
 
 	private static String grade(CodeableConcept grade) {

@@ -32,9 +32,20 @@ public final class Assessment {
 	private final List<Observation> unflaggedRedFlags = new ArrayList<>();
 	private final Map<String, BigDecimal> baselines = new LinkedHashMap<>();
 	private final Map<String, SiteBaseline> siteBaselines = new LinkedHashMap<>();
+	private final Set<String> baselineObservations = new LinkedHashSet<>();
+	private final Map<String, Measure> measures = new LinkedHashMap<>();
 
 	/** A pain site's baseline rating and the Observation that gave it. */
 	public record SiteBaseline(String site, BigDecimal value, String observation) {}
+
+	/**
+	 * A goal's measure (by its code) now and, when it has one, at baseline, with the pain-change category between them.
+	 *
+	 * @param baseline null when the measure has no baseline (absolute targets only)
+	 * @param category the CodeSystem pain-change category; null when the measure has none (not a 0-10 pain measure)
+	 */
+	public record Measure(String code, BigDecimal latest, String latestObservation, Instant latestAt,
+			BigDecimal baseline, String baselineObservation, String category) {}
 
 	public Assessment(String patient, Instant asOf) {
 		this.patient = patient;
@@ -69,14 +80,24 @@ public final class Assessment {
 		return unflaggedRedFlags;
 	}
 
-	/** The baseline of a measure (by the measure's code), used to turn relative goal targets into numbers. */
 	/** Each rated site's baseline (plan sites as in ConceptMap pain-site, "overall" for the worst pain). */
 	public List<SiteBaseline> siteBaselines() {
 		return List.copyOf(siteBaselines.values());
 	}
 
+	/** The baseline of a measure (by the measure's code), used to turn relative goal targets into numbers. */
 	public Optional<BigDecimal> baseline(String measureCode) {
 		return Optional.ofNullable(baselines.get(measureCode));
+	}
+
+	/** The Observations that are the baseline (PEG, worst pain, each site, ...): what every plan names in supportingInfo. */
+	public Set<String> baselineObservations() {
+		return java.util.Collections.unmodifiableSet(baselineObservations);
+	}
+
+	/** A goal's measure now against its baseline, by the measure's code. */
+	public Optional<Measure> measure(String code) {
+		return Optional.ofNullable(measures.get(code));
 	}
 
 	public boolean hasRedFlag() {
@@ -111,10 +132,16 @@ public final class Assessment {
 
 	void putSiteBaseline(String site, BigDecimal value, String observation) {
 		siteBaselines.putIfAbsent(site, new SiteBaseline(site, value, observation));
+		baselineObservations.add(observation);
 	}
 
-	public void putBaseline(String measureCode, BigDecimal value) {
+	void putBaseline(String measureCode, BigDecimal value, String observation) {
 		baselines.put(measureCode, value);
+		baselineObservations.add(observation);
+	}
+
+	void putMeasure(Measure measure) {
+		measures.putIfAbsent(measure.code(), measure);
 	}
 
 	public void addUnflaggedRedFlag(Observation observation) {

@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Turns a patient's stored Observations and Flags into an {@link Assessment}, one step per kind of
  * variable in CodeSystem assessment-variable: the latest value per measure and site, the baseline (the
- * first value of the current plan period, or the first ever when no plan is active), change from baseline
+ * Observations the active plan names, fixed at first approval: {@link Baselines}), change from baseline
  * in percent and points with its IMMPACT category, positive screens, bands, the context facts of the latest
  * context questionnaire, red flags and flares. Which Observation feeds which variable is data (ConceptMap
  * observation-assessment-variable). Pure: no storage.
@@ -43,11 +43,12 @@ public final class AssessmentBuilder {
 		Instant planStart = record.active().filter(p -> p.getPeriod().hasStart())
 				.map(p -> p.getPeriod().getStart().toInstant()).orElse(null);
 		Readings readings = Readings.of(record.observations(), vocabulary);
+		Baselines fixed = Baselines.of(record);
 		sitePains(assessment, readings);
-		siteBaselines(assessment, readings, planStart);
-		measures(assessment, readings, planStart);
+		siteBaselines(assessment, readings, fixed);
+		measures(assessment, readings, fixed);
 		latestValues(assessment, readings);
-		baselines(assessment, readings, planStart);
+		baselines(assessment, readings, fixed);
 		screens(assessment, readings);
 		bands(assessment, readings);
 		context(assessment, readings);
@@ -79,17 +80,17 @@ public final class AssessmentBuilder {
 	}
 
 	/** Each rated site's baseline, by the same rule as every other baseline, for progress charts. */
-	private void siteBaselines(Assessment assessment, Readings readings, Instant planStart) {
+	private void siteBaselines(Assessment assessment, Readings readings, Baselines fixed) {
 		List<AssessmentVariables.Variable> rated = new ArrayList<>(variables.derivedAs("site-pain"));
 		rated.addAll(variables.derivedAs("measure"));
 		for (AssessmentVariables.Variable variable : rated) {
-			baseline(readings.of(variable.name()), planStart).filter(first -> first.feed().site().isPresent())
+			fixed.of(readings.of(variable.name())).filter(first -> first.feed().site().isPresent())
 					.ifPresent(first -> assessment.putSiteBaseline(first.feed().site().get(), first.number().orElseThrow(), first.ref()));
 		}
 	}
 
 	/** Latest value and change from baseline in points and percent, with its IMMPACT category (CodeSystem pain-change). */
-	private void measures(Assessment assessment, Readings readings, Instant planStart) {
+	private void measures(Assessment assessment, Readings readings, Baselines fixed) {
 		for (AssessmentVariables.Variable measure : variables.derivedAs("measure")) {
 			Optional<Reading> latest = readings.latest(measure.name());
 			if (latest.isEmpty()) {
@@ -97,15 +98,16 @@ public final class AssessmentBuilder {
 			}
 			Reading last = latest.get();
 			assessment.put(measure.name(), last.number().orElseThrow(), List.of(last.ref()));
-			baseline(readings.of(measure.name()), planStart).ifPresent(first -> {
+			fixed.of(readings.of(measure.name())).ifPresent(first -> {
 				List<String> both = List.of(first.ref(), last.ref());
 				BigDecimal change = last.number().orElseThrow().subtract(first.number().orElseThrow());
 				derived("change-points", measure, name -> assessment.put(name, change.stripTrailingZeros(), both));
-				if (first.number().get().signum() > 0) {
-					BigDecimal percent = change.multiply(BigDecimal.valueOf(100)).divide(first.number().get(), 0, RoundingMode.HALF_UP);
+				BigDecimal percent = first.number().get().signum() > 0
+						? change.multiply(BigDecimal.valueOf(100)).divide(first.number().get(), 0, RoundingMode.HALF_UP) : null;
+				if (percent != null) {
 					derived("change-percent", measure, name -> assessment.put(name, percent.intValue(), both));
-					derived("improvement", measure, name -> assessment.put(name, vocabulary.improvement(percent), both));
 				}
+				derived("improvement", measure, name -> assessment.put(name, vocabulary.change(percent, change), both));
 			});
 		}
 	}
@@ -128,20 +130,31 @@ public final class AssessmentBuilder {
 		}
 	}
 
-	/** The first value of the current plan period; goals with targets relative to it read it by the measure's code. */
-	private void baselines(Assessment assessment, Readings readings, Instant planStart) {
+	/**
+	 * The fixed baseline; goals read it, and the latest value against it, by the measure's code (relative
+	 * targets and achievement). Numeric latest values without a baseline are there for absolute targets.
+	 */
+	private void baselines(Assessment assessment, Readings readings, Baselines fixed) {
 		for (AssessmentVariables.Variable baseline : variables.derivedAs("baseline")) {
 			for (String of : baseline.of()) {
-				baseline(readings.of(of), planStart).ifPresent(first -> {
+				fixed.of(readings.of(of)).ifPresent(first -> {
 					assessment.put(baseline.name(), first.number().orElseThrow(), List.of(first.ref()));
-					assessment.putBaseline(first.feed().code(), first.number().get());
+					assessment.putBaseline(first.feed().code(), first.number().get(), first.ref());
+					Reading last = readings.latest(of).orElseThrow();
+					String category = variables.derived("improvement", of).flatMap(name -> assessment.value(name).stream().findFirst())
+							.map(org.hl7.fhir.r4.model.Base::primitiveValue).orElse(null);
+					assessment.putMeasure(new Assessment.Measure(first.feed().code(), last.number().orElseThrow(), last.ref(), last.at(),
+							first.number().get(), first.ref(), category));
 				});
 			}
 		}
-	}
-
-	private static Optional<Reading> baseline(List<Reading> readings, Instant planStart) {
-		return readings.stream().filter(r -> planStart == null || !r.at().isBefore(planStart)).findFirst();
+		for (String derivation : List.of("latest", "context")) {
+			for (AssessmentVariables.Variable variable : variables.derivedAs(derivation)) {
+				readings.latest(variable.name()).filter(last -> last.feed().component().isEmpty() && last.number().isPresent())
+						.ifPresent(last -> assessment.putMeasure(new Assessment.Measure(last.feed().code(), last.number().get(), last.ref(), last.at(),
+								null, null, null)));
+			}
+		}
 	}
 
 	/** A screen is positive when its latest result carries the interpretation the CodeSystem names. */

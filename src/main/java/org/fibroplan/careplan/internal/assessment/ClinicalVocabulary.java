@@ -31,6 +31,7 @@ public final class ClinicalVocabulary {
 	private final List<Map.Entry<String, Integer>> improvementByReduction;
 	private final Map<String, String> changeDisplays = new HashMap<>();
 	private final int importantReductionPercent;
+	private final Deterioration deterioration;
 	private final Flares flares;
 	private final AssessmentVariables variables;
 	private final Map<String, ConceptDefinitionComponent> redFlags = new HashMap<>();
@@ -53,6 +54,7 @@ public final class ClinicalVocabulary {
 				.filter(c -> c.getProperty().stream().anyMatch(p -> "clinically-important".equals(p.getCode()) && "true".equals(p.getValue().primitiveValue())))
 				.map(c -> integerProperty(c, "reduction-percent")).flatMap(Optional::stream).findFirst()
 				.orElseThrow(() -> new IllegalStateException("CodeSystem pain-change marks no category clinically-important with its reduction-percent"));
+		deterioration = Deterioration.of(change);
 		variables = new AssessmentVariables(definitions.get(CodeSystem.class, FhirTerms.ASSESSMENT_VARIABLE),
 				definitions.get(ConceptMap.class, FhirTerms.OBSERVATION_VARIABLE_MAP));
 		flares = new Flares(change, variables);
@@ -97,15 +99,49 @@ public final class ClinicalVocabulary {
 		return null;
 	}
 
-	/** IMMPACT category of a change from baseline, in percent (negative = lower = better). */
-	public String improvement(BigDecimal changePercent) {
-		if (changePercent.signum() > 0) {
-			return "worse";
+	/**
+	 * IMMPACT category of a change from baseline (CodeSystem pain-change): a fall by the first reduction-percent
+	 * it reaches, a rise of the deterioration's percent or points is a deterioration, a smaller rise no important
+	 * change. changePercent is null when the baseline is 0 (then only points count).
+	 */
+	public String change(BigDecimal changePercent, BigDecimal changePoints) {
+		if (changePoints.signum() > 0) {
+			return deterioration.reached(changePercent, changePoints) ? deterioration.code() : noImportantChange();
 		}
-		BigDecimal reduction = changePercent.negate();
+		BigDecimal reduction = changePercent == null ? BigDecimal.ZERO : changePercent.negate();
 		return improvementByReduction.stream()
 				.filter(entry -> reduction.compareTo(BigDecimal.valueOf(entry.getValue())) >= 0)
-				.map(Map.Entry::getKey).findFirst().orElse("none");
+				.map(Map.Entry::getKey).findFirst().orElse(noImportantChange());
+	}
+
+	/** The category whose reduction-percent is 0: no important change either way. */
+	private String noImportantChange() {
+		return improvementByReduction.get(improvementByReduction.size() - 1).getKey();
+	}
+
+	/** Whether a category is an improvement (a reduction-percent above 0). */
+	public boolean isImprovement(String category) {
+		return improvementByReduction.stream().anyMatch(e -> e.getKey().equals(category) && e.getValue() > 0);
+	}
+
+	public boolean isDeterioration(String category) {
+		return deterioration.code().equals(category);
+	}
+
+	/** The rise from baseline that is a deterioration: the pain-change concept compared with the baseline. */
+	private record Deterioration(String code, int risePercent, int risePoints) {
+
+		static Deterioration of(CodeSystem change) {
+			ConceptDefinitionComponent concept = change.getConcept().stream()
+					.filter(c -> c.getProperty().stream().anyMatch(p -> "compared-with".equals(p.getCode()) && "baseline".equals(p.getValue().primitiveValue())))
+					.findFirst().orElseThrow(() -> new IllegalStateException("CodeSystem pain-change has no category compared-with baseline (deterioration)"));
+			return new Deterioration(concept.getCode(), integerProperty(concept, "rise-percent").orElseThrow(), integerProperty(concept, "rise-points").orElseThrow());
+		}
+
+		boolean reached(BigDecimal changePercent, BigDecimal changePoints) {
+			return changePoints.compareTo(BigDecimal.valueOf(risePoints)) >= 0
+					|| (changePercent != null && changePercent.compareTo(BigDecimal.valueOf(risePercent)) >= 0);
+		}
 	}
 
 	/** The name CodeSystem pain-change gives a change category (the code itself when it has none). */

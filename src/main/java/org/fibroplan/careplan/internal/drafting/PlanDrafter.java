@@ -96,6 +96,8 @@ public final class PlanDrafter {
 		plan.setDescription("Multimodal plan for fibromyalgia with hip and/or back pain, drafted from the patient's answers for a clinician to review.");
 		plan.setSubject(new Reference("Patient/" + context.patient()));
 		plan.setCreated(Date.from(assessment.asOf()));
+		// Every plan, draft or active, names the patient's baseline; approval fixes it (design.md, Baseline and goals).
+		assessment.baselineObservations().forEach(observation -> plan.addSupportingInfo(new Reference(observation)));
 		return plan;
 	}
 

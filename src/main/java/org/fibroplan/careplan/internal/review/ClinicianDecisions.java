@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fibroplan.careplan.internal.assessment.Baselines;
 import org.fibroplan.careplan.internal.drafting.RedFlags;
 import org.fibroplan.careplan.internal.rules.RuleSet;
 import org.fibroplan.fhir.FhirTerms;
@@ -16,13 +17,14 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
  * What a clinician changed in a plan, and keeping it. When a clinician saves a plan, each activity they
  * added or changed is marked (extension clinician-edit) and each activity they removed is recorded on the
  * plan (extension declined-activity). When the rules revise the draft later, marked activities stay as the
  * clinician left them, removed ones are not proposed again (unless {@link RedFlags#outlastsRemoval} says otherwise), and the
- * clinician's notes stay.
+ * clinician's notes stay. A baseline the clinician chose (supportingInfo) is marked the same way and kept.
  */
 public final class ClinicianDecisions {
 
@@ -69,7 +71,25 @@ public final class ClinicianDecisions {
 		edited.getExtension().removeIf(e -> FhirTerms.DECLINED_ACTIVITY.equals(e.getUrl()));
 		declined.stream().distinct().filter(key -> !kept.contains(key))
 				.forEach(key -> edited.addExtension(FhirTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
+		markBaseline(previous, edited);
 	}
+
+	/** A clinician who names other baseline Observations sets a new baseline: each of them is marked as their choice. */
+	private static void markBaseline(CarePlan previous, CarePlan edited) {
+		if (!baseline(previous).equals(baseline(edited)) || Baselines.chosenByClinician(previous)) {
+			edited.getSupportingInfo().forEach(reference -> {
+				reference.getExtension().removeIf(e -> FhirTerms.CLINICIAN_EDIT.equals(e.getUrl()));
+				reference.addExtension(FhirTerms.CLINICIAN_EDIT, new CodeType(MODIFIED));
+			});
+		}
+	}
+
+	private static Set<String> baseline(CarePlan plan) {
+		Set<String> references = new LinkedHashSet<>();
+		plan.getSupportingInfo().forEach(r -> references.add(new org.hl7.fhir.r4.model.IdType(r.getReference()).toUnqualifiedVersionless().getValue()));
+		return references;
+	}
+
 
 	/**
 	 * Builds the revised draft from what the rules propose now and the clinician's decisions in the
@@ -101,6 +121,9 @@ public final class ClinicianDecisions {
 		proposed.setActivity(result);
 		declined.forEach(key -> proposed.addExtension(FhirTerms.DECLINED_ACTIVITY, new CanonicalType(key)));
 		previous.getNote().forEach(note -> proposed.addNote(note.copy()));
+		if (Baselines.chosenByClinician(previous)) {
+			proposed.setSupportingInfo(previous.getSupportingInfo().stream().map(Reference::copy).toList());
+		}
 		dropUnreferencedContained(proposed);
 	}
 

@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.fibroplan.careplan.CarePlanActivated;
+import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
+import org.fibroplan.careplan.internal.assessment.Baselines;
 import org.fibroplan.careplan.internal.assessment.PatientRecord;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
+import org.fibroplan.careplan.internal.goals.GoalActivation;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.fhir.Outcomes;
 import org.fibroplan.security.SmartAccess;
@@ -24,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Approval, decided once: a clinician sets a plan's status to active. Only a user whose token names a Practitioner may;
  * the previous active plan is revoked and named in {@code replaces}, the plan keeps the treatment period's
- * start (so 12-week goals count from the first approved plan), its goals and referrals become active, a
- * Provenance records who approved which version, and {@link CarePlanActivated} is published.
+ * start (so 12-week goals count from the first approved plan) and the baseline the first approval fixed
+ * (supportingInfo; only a clinician's edit moves it), its goals start on the approval date and its referrals
+ * become active, a Provenance records who approved which version, and {@link CarePlanActivated} is published.
  */
 @Component
 public class PlanApproval {
@@ -58,9 +62,11 @@ public class PlanApproval {
 		String clinician = approvingClinician();
 		String patient = plan.getSubject().getReferenceElement().getIdPart();
 		String self = plan.getIdElement().getIdPart();
-		List<CarePlan> replaced = records.load(patient, List.of()).plans().stream()
+		PatientRecord record = records.load(patient, List.of());
+		List<CarePlan> replaced = record.plans().stream()
 				.filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE && !p.getIdElement().getIdPart().equals(self))
 				.toList();
+		fixBaseline(plan, replaced, record);
 		for (CarePlan earlier : replaced) {
 			String reference = earlier.getIdElement().toUnqualifiedVersionless().getValue();
 			if (plan.getReplaces().stream().noneMatch(r -> reference.equals(r.getReference()))) {
@@ -81,6 +87,23 @@ public class PlanApproval {
 	}
 
 	/**
+	 * The first approval fixes the baseline: what the patient's values are now (the latest on or before
+	 * approval), unless a clinician chose it. Later approvals keep the replaced plan's, unless a clinician
+	 * chose another in this plan.
+	 */
+	private void fixBaseline(CarePlan plan, List<CarePlan> replaced, PatientRecord record) {
+		if (Baselines.chosenByClinician(plan)) {
+			return;
+		}
+		List<Reference> baseline = replaced.stream().filter(CarePlan::hasSupportingInfo).findFirst()
+				.map(earlier -> earlier.getSupportingInfo().stream().map(Reference::copy).toList())
+				.orElseGet(() -> replaced.isEmpty()
+						? new AssessmentBuilder(knowledge.current().vocabulary()).build(record, Instant.now()).baselineObservations().stream().map(Reference::new).toList()
+						: plan.getSupportingInfo());
+		plan.setSupportingInfo(new java.util.ArrayList<>(baseline));
+	}
+
+	/**
 	 * Once the approved version is stored, in the same transaction: the plans it replaces are revoked, its
 	 * goals and referrals become active, a Provenance records who approved which version, and
 	 * {@link CarePlanActivated} is published. Does nothing for a write that {@link #approve} did not see.
@@ -96,7 +119,7 @@ public class PlanApproval {
 			IIdType revoked = daos.getResourceDao(CarePlan.class).update(earlier, new SystemRequestDetails()).getId();
 			provenance.record(revoked, "revoked", new Reference(decision.clinician()), List.of(written.toUnqualifiedVersionless().getValue()), null);
 		}
-		activateGoalsAndReferrals(plan, decision.clinician());
+		activateGoalsAndReferrals(plan, decision.clinician(), PatientRecord.planIdentifierOf(plan).map(i -> i.getValue()).orElse(null));
 		provenance.record(written, "approved", new Reference(decision.clinician()), answersBehind(plan),
 				knowledge.current().rules().planDefinition().getIdElement().toUnqualifiedVersionless().getValue());
 		String identifier = PatientRecord.planIdentifierOf(plan).map(i -> i.getValue()).orElse(null);
@@ -104,11 +127,12 @@ public class PlanApproval {
 				written.toUnqualifiedVersionless().getValue(), written.getVersionIdPart(), identifier, decision.clinician(), Instant.now()));
 	}
 
-	private void activateGoalsAndReferrals(CarePlan plan, String clinician) {
+	private void activateGoalsAndReferrals(CarePlan plan, String clinician, String planIdentifier) {
+		Instant approvedAt = Instant.now();
 		plan.getGoal().forEach(ref -> records.read(Goal.class, ref.getReference())
 				.filter(g -> g.getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED)
 				.ifPresent(goal -> {
-					goal.setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE);
+					GoalActivation.activate(goal, approvedAt, knowledge.current().rules(), planIdentifier);
 					daos.getResourceDao(Goal.class).update(goal, new SystemRequestDetails());
 				}));
 		plan.getActivity().stream().filter(CarePlan.CarePlanActivityComponent::hasReference)
