@@ -41,7 +41,7 @@ interface WorkQueueStories extends FhirServerUnderTest {
 
 	private static String input(Task task, String type) {
 		return task.getInput().stream().filter(i -> i.getType().getCoding().stream().anyMatch(c -> type.equals(c.getCode())))
-				.map(i -> i.getValue().primitiveValue()).findFirst().orElse(null);
+				.map(i -> i.getValue() instanceof Coding coding ? coding.getCode() : i.getValue().primitiveValue()).findFirst().orElse(null);
 	}
 
 	private IGenericClient clinician() {
