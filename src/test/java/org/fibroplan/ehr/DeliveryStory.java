@@ -68,9 +68,13 @@ public final class DeliveryStory {
 				.execute().getEntry().stream().map(e -> (CarePlan) e.getResource()).toList();
 	}
 
-	/** The delivery Tasks of a plan, through the contract's search. */
+	/**
+	 * The delivery Tasks of a plan, through the contract's search; the code keeps out the clinician-review
+	 * Task, whose focus is the same plan (design.md, the clinician's work queue).
+	 */
 	public List<Task> tasks(CarePlan plan) {
-		return fibroplan.fhir().search().byUrl("Task?focus=" + plan.getIdElement().toUnqualifiedVersionless().getValue())
+		return fibroplan.fhir().search().byUrl("Task?focus=" + plan.getIdElement().toUnqualifiedVersionless().getValue()
+						+ "&code=http://fibroplan.org/fhir/CodeSystem/plan-event|ehr-push")
 				.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Task) e.getResource()).toList();
 	}
 

@@ -238,6 +238,7 @@ class PatientViews {
 	private static List<Delivery> deliveries(IGenericClient fhir, CarePlan active) {
 		return FhirPages.all(fhir, fhir.search().forResource(Task.class)
 						.where(Task.FOCUS.hasId("CarePlan/" + active.getIdElement().getIdPart()))
+						.and(Task.CODE.exactly().systemAndCode(FhirTerms.PLAN_EVENT, Delivery.TASK_CODE))
 						.count(100).returnBundle(Bundle.class).execute())
 				.stream().map(Task.class::cast).map(Delivery::of)
 				.sorted(Comparator.comparing(Delivery::target))
