@@ -25,7 +25,7 @@ J="$WORK/cookies"
 curl -s -c "$J" -b "$J" -L "$B/app" > "$WORK/login.html"
 CSRF=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
 curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$CSRF" "$B/login" > "$WORK/worklist.html"
-grep -q 'id="worklist"' "$WORK/worklist.html" || { echo "sign-in did not reach the worklist"; tail -50 "$WORK/app.log"; exit 1; }
+grep -q 'queue-summary' "$WORK/worklist.html" || { echo "sign-in did not reach the panel"; tail -50 "$WORK/app.log"; exit 1; }
 DRAFTS=$(grep -o 'data-patient="[^"]*"' "$WORK/worklist.html" | wc -l)
 
 measure() { # label url → p50 p95 max in ms
@@ -38,12 +38,12 @@ measure() { # label url → p50 p95 max in ms
 {
   echo "# Web pages benchmark $(date -u +%FT%TZ)"
   echo
-  echo "Machine: $(nproc) cores; commit $(git rev-parse --short HEAD); H2 file database with the demo data ($DRAFTS drafts on the worklist); one clinician, sequential loads after one warm-up."
+  echo "Machine: $(nproc) cores; commit $(git rev-parse --short HEAD); H2 file database with the demo data ($DRAFTS rows on the panel); one clinician, sequential loads after one warm-up."
   echo
   echo "| page | loads | p50 (ms) | p95 (ms) | max (ms) |"
   echo "|---|---|---|---|---|"
   curl -s -o /dev/null -b "$J" "$B/app/patients/demo-red-flag"
-  measure "$B/app" "worklist (/app)"
+  measure "$B/app" "panel (/app)"
   measure "$B/app/patients/demo-red-flag" "patient view (/app/patients/demo-red-flag)"
   measure "$B/app/patients/demo-improving" "patient view (/app/patients/demo-improving)"
 } | tee "$OUT"

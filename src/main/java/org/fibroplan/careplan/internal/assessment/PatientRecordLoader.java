@@ -2,12 +2,11 @@ package org.fibroplan.careplan.internal.assessment;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
 /**
  * Loads a {@link PatientRecord} from the store, inside the caller's transaction (so it sees what it just
  * wrote), reading a bounded amount whatever the length of the patient's history: the latest
- * {@code fibroplan.careplan.latest-observations} (200) Observations; when the patient has more, the latest few of each
+ * {@code fibroplan.careplan.latest-observations} (60) Observations; when the patient has more, the latest few of each
  * code the rules read that those do not hold, and the baseline Observations the plans name; the current plans (draft and active)
  * and the red-flag Flags.
  */
@@ -43,11 +42,11 @@ public class PatientRecordLoader {
 
 	private final DaoRegistry daos;
 	private final ObjectProvider<CarePlanKnowledge> knowledge;
-	/** Enough for months of weekly answers to every instrument; older ones matter only as latest-of-their-code or baseline. */
+	/** Weeks of answers; older ones matter only as the latest of their code or as a baseline, read by code or by id. */
 	private final int latestCount;
 
 	public PatientRecordLoader(DaoRegistry daos, ObjectProvider<CarePlanKnowledge> knowledge,
-			@Value("${fibroplan.careplan.latest-observations:200}") int latestCount) {
+			@Value("${fibroplan.careplan.latest-observations:60}") int latestCount) {
 		this.daos = daos;
 		this.knowledge = knowledge;
 		this.latestCount = latestCount;
@@ -73,13 +72,19 @@ public class PatientRecordLoader {
 		return new PatientRecord(patient, new ArrayList<>(observations.values()), flags, plans);
 	}
 
-	/** A long history: the latest of each code the latest page does not hold, and the baselines the plans name. */
+	/**
+	 * A long history: the latest of the codes the latest page does not hold (one search for all of them; per
+	 * code only when that one comes back full), and the baselines the plans name.
+	 */
 	private void olderThanTheLatest(String patient, Map<String, Observation> observations, List<CarePlan> plans) {
-		Set<String> held = new HashSet<>();
-		observations.values().forEach(o -> o.getCode().getCoding().forEach(c -> held.add(c.getSystem() + "|" + c.getCode())));
-		for (String code : knowledge.getObject().current().vocabulary().variables().observationCodes()) {
-			if (!held.contains(code)) {
-				latest(patient, code, PER_CODE).forEach(found -> put(observations, (Observation) found));
+		List<String> missing = missingCodes(observations.values());
+		if (!missing.isEmpty()) {
+			List<IBaseResource> older = latest(patient, missing, PER_CODE * missing.size());
+			older.forEach(found -> put(observations, (Observation) found));
+			if (older.size() >= PER_CODE * missing.size()) {
+				for (String code : missingCodes(observations.values())) {
+					latest(patient, List.of(code), PER_CODE).forEach(found -> put(observations, (Observation) found));
+				}
 			}
 		}
 		plans.stream().flatMap(plan -> plan.getSupportingInfo().stream()).map(r -> r.getReference())
@@ -88,17 +93,25 @@ public class PatientRecordLoader {
 				.forEach(r -> read(Observation.class, r).ifPresent(o -> put(observations, o)));
 	}
 
+	/** The codes the rules read that none of these Observations carries. */
+	private List<String> missingCodes(Collection<Observation> observations) {
+		Set<String> held = new HashSet<>();
+		observations.forEach(o -> o.getCode().getCoding().forEach(c -> held.add(c.getSystem() + "|" + c.getCode())));
+		return knowledge.getObject().current().vocabulary().variables().observationCodes().stream().filter(c -> !held.contains(c)).toList();
+	}
+
 	private static void put(Map<String, Observation> observations, Observation observation) {
 		observations.put(observation.getIdElement().toUnqualifiedVersionless().getValue(), observation);
 	}
 
-	/** The patient's latest Observations (of one code, system|code, when given), newest first. */
-	private List<IBaseResource> latest(String patient, String code, int count) {
+	/** The patient's latest Observations (of these codes, system|code, when given), newest first. */
+	private List<IBaseResource> latest(String patient, List<String> codes, int count) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(Observation.SP_SUBJECT, new ReferenceParam("Patient/" + patient));
-		if (code != null) {
-			int bar = code.indexOf('|');
-			search.add(Observation.SP_CODE, new TokenParam(code.substring(0, bar), code.substring(bar + 1)));
+		if (codes != null) {
+			TokenOrListParam any = new TokenOrListParam();
+			codes.forEach(code -> any.add(code.substring(0, code.indexOf('|')), code.substring(code.indexOf('|') + 1)));
+			search.add(Observation.SP_CODE, any);
 		}
 		search.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
 		search.setCount(count);

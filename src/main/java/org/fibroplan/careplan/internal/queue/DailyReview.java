@@ -1,6 +1,5 @@
 package org.fibroplan.careplan.internal.queue;
 
-import org.fibroplan.fhir.ScheduledTasksTable;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -14,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.fibroplan.fhir.ScheduledTasksTable;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fibroplan.fhir.Definitions;
 import org.fibroplan.fhir.FhirTerms;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Task;
 
 /**
