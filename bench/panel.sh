@@ -36,12 +36,12 @@ sign_in() {
   curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$csrf" "$B/login" > "$WORK/panel.html"
   grep -q 'queue-summary' "$WORK/panel.html" || { echo "sign-in did not reach the panel"; exit 1; }
 }
-measure() { # label url [bearer] -> "label p50 p95"
-  local label=$1 url=$2 auth=()
+measure() { # label url [bearer] -> "label p50 p95"; FHIR calls carry the token, pages the session cookie (never both)
+  local label=$1 url=$2 auth=(-b "$J")
   [ $# -gt 2 ] && auth=(-H "Authorization: Bearer $3")
-  curl -s -o /dev/null -b "$J" "${auth[@]}" "$url"
+  curl -s -o /dev/null "${auth[@]}" "$url"
   for _ in $(seq 1 "$LOADS"); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$J" "${auth[@]}" "$url"
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$url"
   done | awk '$1!=200{print "HTTP " $1 > "/dev/stderr"; exit 1} {printf "%d\n", $2*1000}' | sort -n \
     | awk -v l="$label" '{a[NR]=$1} END {printf "%s %d %d\n", l, a[int(NR*0.5+0.5)], a[int(NR*0.95+0.5)]}'
 }
