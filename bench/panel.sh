@@ -30,7 +30,8 @@ seed() { # from to, in chunks so the 5-minute system token never runs out
   done
 }
 J="$WORK/cookies"
-sign_in() {
+sign_in() { # a fresh session each time: an old one would skip the login form
+  rm -f "$J"
   curl -s -c "$J" -b "$J" -L "$B/app" > "$WORK/login.html"
   local csrf; csrf=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
   curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$csrf" "$B/login" > "$WORK/panel.html"
