@@ -13,6 +13,7 @@ public final class FhirTerms {
 	// Extensions and profiles (StructureDefinition)
 	public static final String RATIONALE = SD + "activity-rationale";
 	public static final String EVIDENCE_GRADE = SD + "evidence-grade";
+	public static final String EVIDENCE_STATEMENT = SD + "evidence-statement";
 	public static final String ACTIVITY_DEFINITION = SD + "activity-definition";
 	public static final String PROPOSED_BY_RULE = SD + "proposed-by-rule";
 	public static final String CLINICIAN_EDIT = SD + "clinician-edit";
@@ -34,6 +35,7 @@ public final class FhirTerms {
 	public static final String REVIEW_REASON = BASE + "/CodeSystem/review-reason";
 	public static final String CLINICIAN_EDIT_SYSTEM = BASE + "/CodeSystem/clinician-edit";
 	public static final String EVIDENCE_GRADE_SYSTEM = BASE + "/CodeSystem/evidence-grade";
+	public static final String EVIDENCE_SCOPE_SYSTEM = BASE + "/CodeSystem/evidence-scope";
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
 

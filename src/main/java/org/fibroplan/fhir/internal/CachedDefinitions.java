@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fibroplan.fhir.Definitions;
 import org.fibroplan.fhir.ResourceChanges;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,9 @@ class CachedDefinitions implements Definitions {
 		}
 		return daos.getResourceDao(type).search(search, new SystemRequestDetails()).getAllResources().stream()
 				.map(type::cast)
-				.max(Comparator.comparing(d -> d.getMeta().getLastUpdated()));
+				// By url alone: the active version before a retired one kept for old answers, then the latest written.
+				.max(Comparator.comparing((T d) -> d.getStatus() == Enumerations.PublicationStatus.ACTIVE)
+						.thenComparing(d -> d.getMeta().getLastUpdated()));
 	}
 
 	/** Any write may change what a lookup finds (a new version, a retirement): forget everything read so far. */

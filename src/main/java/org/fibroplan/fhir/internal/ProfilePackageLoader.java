@@ -9,11 +9,14 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -58,19 +61,24 @@ class ProfilePackageLoader implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
 		Map<String, MetadataResource> toStore = new LinkedHashMap<>();
-		profilePackage.resources().forEach(r -> toStore.put(r.getUrl(), r));
+		profilePackage.resources().forEach(r -> toStore.put(key(r), r));
 		SnapshotGenerator snapshots = new SnapshotGenerator();
 		for (StructureDefinition sd : dependenciesFirst(profilePackage.structureDefinitions())) {
-			toStore.put(sd.getUrl(), snapshots.withSnapshot(sd));
+			toStore.put(key(sd), snapshots.withSnapshot(sd));
 		}
+		Map<String, Long> versionsOfUrl = toStore.values().stream()
+				.collect(Collectors.groupingBy(MetadataResource::getUrl, Collectors.counting()));
 
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (MetadataResource resource : toStore.values()) {
+		for (MetadataResource resource : activeFirst(toStore.values())) {
+			// A url the package ships in several versions (a retired Questionnaire kept for its answers) is matched by version too.
+			String match = resource.fhirType() + "?url=" + resource.getUrl()
+					+ (versionsOfUrl.get(resource.getUrl()) > 1 ? "&version=" + resource.getVersion() : "");
 			transaction.addEntry()
 					.setResource(resource)
 					.getRequest()
 					.setMethod(Bundle.HTTPVerb.PUT)
-					.setUrl(resource.fhirType() + "?url=" + resource.getUrl());
+					.setUrl(match);
 		}
 		systemDao.transaction(new SystemRequestDetails(), transaction);
 		// The package's SearchParameters must work from the first request, not after the next poll.
@@ -81,6 +89,17 @@ class ProfilePackageLoader implements ApplicationRunner {
 				profilePackage.version(),
 				toStore.size(),
 				(System.nanoTime() - start) / 1_000_000);
+	}
+
+	private static String key(MetadataResource resource) {
+		return resource.getUrl() + "|" + resource.getVersion();
+	}
+
+	/** The active version of a url before its retired ones, so it takes over the id an older install gave that url. */
+	private static List<MetadataResource> activeFirst(Collection<MetadataResource> resources) {
+		return resources.stream()
+				.sorted(Comparator.comparingInt(r -> r.getStatus() == Enumerations.PublicationStatus.ACTIVE ? 0 : 1))
+				.toList();
 	}
 
 	/**

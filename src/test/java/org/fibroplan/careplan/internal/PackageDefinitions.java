@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.fibroplan.fhir.Definitions;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MetadataResource;
 
 /** The fhir-profiles package read straight from the repository: the rules without a server. */
@@ -25,7 +26,8 @@ final class PackageDefinitions implements Definitions {
 			files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().equals("package.json")).forEach(file -> {
 				try {
 					if (fhir.newJsonParser().parseResource(Files.readString(file)) instanceof MetadataResource resource) {
-						byUrl.put(resource.getUrl(), resource);
+						// By url alone, the active version wins over a retired one kept for old answers.
+						byUrl.merge(resource.getUrl(), resource, (a, b) -> b.getStatus() == Enumerations.PublicationStatus.ACTIVE ? b : a);
 						byUrl.put(resource.getUrl() + "|" + resource.getVersion(), resource);
 					}
 				} catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
@@ -69,7 +70,7 @@ public final class AssessmentBuilder {
 				readings.latest(site).filter(last -> last.number().orElseThrow().signum() > 0 && last.feed().site().isPresent()).ifPresent(last -> {
 					String code = last.feed().site().get();
 					assessment.put(painSite.name(), code, List.of(last.ref()));
-					described.add(code.replace('-', ' ') + " " + plain(last.number().get()) + " of 10");
+					described.add(side(code, last.observation()) + code.replace('-', ' ') + " " + plain(last.number().get()) + " of 10");
 				});
 			}
 			if (!described.isEmpty()) {
@@ -77,6 +78,16 @@ public final class AssessmentBuilder {
 						assessment.put(text, String.join(", ", described), assessment.sources(List.of(painSite.name()))));
 			}
 		}
+	}
+
+	/** The side the patient chose for a site that names none (the buttock), as its laterality reads: "left ". */
+	private static String side(String site, Observation rating) {
+		if (site.startsWith("left-") || site.startsWith("right-") || rating.getBodySite().getExtensionByUrl(FhirTerms.LATERALITY) == null
+				|| !(rating.getBodySite().getExtensionByUrl(FhirTerms.LATERALITY).getValue() instanceof CodeableConcept laterality)) {
+			return "";
+		}
+		return laterality.getCoding().stream().map(Coding::getDisplay).filter(d -> d != null && !d.isBlank()).findFirst()
+				.or(() -> Optional.ofNullable(laterality.getText())).map(d -> d.toLowerCase() + " ").orElse("");
 	}
 
 	/** Each rated site's baseline, by the same rule as every other baseline, for progress charts. */

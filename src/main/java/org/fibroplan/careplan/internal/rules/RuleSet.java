@@ -72,6 +72,7 @@ public final class RuleSet {
 			CodeableConcept grade = grade(action.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE))
 					.or(() -> grade(activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE)))
 					.orElseThrow(() -> new IllegalArgumentException("has no evidence grade, on the action or its ActivityDefinition"));
+			EvidenceGrading.check(activity, grade);
 			List<String> goalIds = action.getGoalId().stream().map(g -> g.getValue()).toList();
 			for (String goalId : goalIds) {
 				if (!goals.containsKey(goalId)) {
