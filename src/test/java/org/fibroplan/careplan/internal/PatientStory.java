@@ -104,6 +104,11 @@ final class PatientStory {
 		return this;
 	}
 
+	PatientStory acrCriteria(boolean met) {
+		observation(new Coding(PRO, "acr-2016-criteria-met", null)).setValue(new BooleanType(met));
+		return this;
+	}
+
 	PatientStory hoosJr(int raw) {
 		observation(new Coding(PRO, "hoos-jr-raw", null)).setValue(new Quantity().setValue(raw));
 		return this;
@@ -132,6 +137,13 @@ final class PatientStory {
 	PatientStory prefers(String... preferences) {
 		for (String preference : preferences) {
 			observation(new Coding(PRO, "preferences", null)).setValue(new CodeableConcept(new Coding(PRO, preference, null)));
+		}
+		return this;
+	}
+
+	PatientStory flareTriggers(String... triggers) {
+		for (String trigger : triggers) {
+			observation(new Coding(PRO, "flare-triggers", null)).setValue(new CodeableConcept(new Coding(PRO, trigger, null)));
 		}
 		return this;
 	}

@@ -517,4 +517,83 @@ class PlanStoriesTest {
 		assertThat(revised.getSupportingInfo()).extracting(r -> r.getReference()).containsExactly("Observation/chosen-0");
 		assertThat(revised.getSupportingInfoFirstRep().getExtensionByUrl(FhirTerms.CLINICIAN_EDIT)).isNotNull();
 	}
+
+	@Test
+	void hipPainOfSixGetsTheStretchesGradedAsPartOfTheExerciseProgrammeNotStrongForOnTheirOwn() {
+		CarePlan plan = plan(new PatientStory("stretches").day(0).pain("left-hip", 6)).plan();
+
+		assertThat(activities(plan)).containsAll(HIP_SET);
+		for (String stretch : HIP_SET) {
+			CodeableConcept evidence = (CodeableConcept) activity(plan, stretch).getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue();
+			assertThat(evidence.getCodingFirstRep().getCode()).as(stretch).isEqualTo("not-graded-alone");
+			assertThat(evidence.getText()).as(stretch).startsWith("Part of an exercise programme: EULAR 2016 strong for exercise")
+					.contains("flexibility work alone: low-certainty evidence (Cochrane, Kim 2019)");
+		}
+		assertThat(grade(plan, "aerobic-land")).isEqualTo("strong-for");
+		assertThat(grade(plan, "strength-training")).isEqualTo("strong-for");
+		assertThat(plan.getText().getDivAsString()).contains("Evidence: Part of an exercise programme");
+	}
+
+	@Test
+	void stressAsAFlareTriggerGetsMindfulnessWeakForWithTheTriggerInItsRationale() {
+		CarePlan plan = plan(new PatientStory("stressed").day(0).pain("lower-back", 5).flareTriggers("trigger-stress")).plan();
+
+		assertThat(activities(plan)).contains("mindfulness").doesNotContain("cbt", "mood-assessment");
+		assertThat(grade(plan, "mindfulness")).isEqualTo("weak-for");
+		assertThat(rationale(plan, "mindfulness")).startsWith("You said stress sets off your flares");
+		assertThat(activities(plan(new PatientStory("calm").day(0).pain("lower-back", 5)).plan())).doesNotContain("mindfulness");
+	}
+
+	@Test
+	void stressOnTopOfLowMoodAddsTheTriggerToTheOneMindfulnessActivity() {
+		CarePlan plan = plan(new PatientStory("low-and-stressed").day(0).phq2(4).flareTriggers("trigger-stress")).plan();
+
+		assertThat(activities(plan)).containsOnlyOnce("mindfulness");
+		assertThat(rationale(plan, "mindfulness")).contains("PHQ-2): 4 of 6").contains("You said stress sets off your flares");
+		assertThat(activity(plan, "mindfulness").getExtensionByUrl(FhirTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
+				.isEqualTo("mood-mindfulness, stress-mindfulness");
+	}
+
+	@Test
+	void doingTooMuchAsAFlareTriggerGetsAPacingPlanThatSaysSo() {
+		CarePlan plan = plan(new PatientStory("boom-bust").day(0).pain("left-hip", 3).flareTriggers("trigger-overexertion")).plan();
+
+		assertThat(activities(plan)).contains("pacing", "education");
+		assertThat(rationale(plan, "pacing")).contains("doing too much sets off your flares").contains("pacing");
+		assertThat(grade(plan, "pacing")).isEqualTo("no-graded-evidence");
+		assertThat(activities(plan(new PatientStory("steady-pace").day(0).pain("left-hip", 3)).plan())).doesNotContain("pacing");
+	}
+
+	@Test
+	void poorSleepAsAFlareTriggerGetsTheSleepPlanNamingTheTriggerEvenWithGoodSleep() {
+		CarePlan plan = plan(new PatientStory("sleep-trigger").day(0).sleep("sleep-fairly-good").flareTriggers("trigger-poor-sleep")).plan();
+
+		assertThat(activities(plan)).contains("sleep-hygiene");
+		assertThat(rationale(plan, "sleep-hygiene")).isEqualTo("You said poor sleep sets off your flares: a steady sleep routine is part of your flare plan.");
+		assertThat(activities(plan(new PatientStory("sleeps-well").day(0).sleep("sleep-fairly-good")).plan())).doesNotContain("sleep-hygiene");
+	}
+
+	@Test
+	void weatherAsAFlareTriggerPutsTheWeatherIntoHeatOrColdAndIntoThePacingPlan() {
+		CarePlan plan = plan(new PatientStory("weather").day(0).pain("lower-back", 5).flareTriggers("trigger-weather")).plan();
+
+		assertThat(rationale(plan, "heat-cold")).startsWith("Heat or cold can ease a flare").contains("changes in the weather set off your flares");
+		assertThat(rationale(plan, "pacing")).contains("changes in the weather").contains("plan a lighter day");
+		assertThat(rationale(plan(new PatientStory("no-weather").day(0).pain("lower-back", 5)).plan(), "heat-cold")).doesNotContain("weather");
+	}
+
+	@Test
+	void theSideOfAPainfulButtockIsNamedInTheRationale() {
+		CarePlan plan = plan(new PatientStory("left-buttock").day(0).pain("buttock", 5)).plan();
+
+		assertThat(rationale(plan, "gluteal-piriformis-stretch")).contains("left buttock 5 of 10");
+	}
+
+	@Test
+	void theFourWeeklySymptomCheckShowsTheLastSeverityAndWhetherTheCriteriaWereMet() {
+		assertThat(rationale(plan(new PatientStory("acr").day(0).acr(12, 8).acrCriteria(true)).plan(), "follow-up-acr"))
+				.endsWith("Last check: severity 20 of 31; ACR 2016 criteria met: yes.");
+		assertThat(rationale(plan(new PatientStory("no-acr").day(0).pain("left-hip", 2)).plan(), "follow-up-acr"))
+				.isEqualTo("A 4-weekly symptom check tracks fibromyalgia severity.");
+	}
 }
