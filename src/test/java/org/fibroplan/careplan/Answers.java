@@ -18,8 +18,8 @@ public final class Answers {
 	static final List<String> BACK_FLAGS = List.of("saddle-numbness", "bladder-bowel", "leg-weakness-gait", "cancer-history", "weight-loss",
 			"night-pain", "new-pain-over-50", "fever-chills", "immunosuppression", "iv-drug-use", "significant-trauma");
 	static final List<String> HIP_FLAGS = List.of("hot-swollen-joint", "cannot-bear-weight", "rapidly-worsening", "leg-numbness-circulation");
-	// red-flags 1.1.0 no longer asks about a recent hip procedure: fm-context does.
-	static final Map<String, String> VERSIONS = Map.of("red-flags", "1.1.0");
+	// red-flags 1.1.0 no longer asks about a recent hip procedure: fm-context does; fm-context 1.1.0 no longer offers 'Exercise at home'.
+	static final Map<String, String> VERSIONS = Map.of("red-flags", "1.1.0", "fm-context", "1.1.0");
 
 	private Answers() {}
 
@@ -62,6 +62,16 @@ public final class Answers {
 			for (String preference : preferences) {
 				item.addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", preference, null));
 			}
+		}
+		return response;
+	}
+
+	/** The context answers with the flare triggers the patient ticked (CodeSystem pro, e.g. trigger-stress). */
+	static QuestionnaireResponse contextWithTriggers(String patient, String sleep, String... triggers) {
+		QuestionnaireResponse response = context(patient, sleep, 30, false, false);
+		var item = response.addItem().setLinkId("flare-triggers");
+		for (String trigger : triggers) {
+			item.addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", trigger, null));
 		}
 		return response;
 	}

@@ -101,6 +101,43 @@ interface CarePlanStories extends FhirServerUnderTest {
 	}
 
 	@Test
+	default void hipPainOfSixGetsTheStretchesGradedAsPartOfTheExerciseProgrammeNotStrongForOnTheirOwn() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 6, 0, 0, 6));
+
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).contains("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch", "aerobic-land");
+		for (String stretch : List.of("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch")) {
+			CodeableConcept evidence = (CodeableConcept) activity(draft, stretch).getExtensionByUrl(EXT + "evidence-grade").getValue();
+			assertThat(evidence.getCodingFirstRep().getCode()).as(stretch).isEqualTo("not-graded-alone");
+			assertThat(evidence.getText()).as(stretch).startsWith("Part of an exercise programme: EULAR 2016 strong for exercise")
+					.contains("flexibility work alone: low-certainty evidence");
+		}
+		CodeableConcept walking = (CodeableConcept) activity(draft, "aerobic-land").getExtensionByUrl(EXT + "evidence-grade").getValue();
+		assertThat(walking.getCodingFirstRep().getCode()).isEqualTo("strong-for");
+		assertThat(draft.getText().getDivAsString()).contains("Evidence: Part of an exercise programme");
+	}
+
+	@Test
+	default void stressAndWeatherAsFlareTriggersGetStressManagementAndHeatOrColdAndPacingThatNameTheWeather() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 5, 5));
+		answer(Answers.contextWithTriggers(patient, "sleep-fairly-good", "trigger-stress", "trigger-weather"));
+
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).contains("mindfulness", "heat-cold", "pacing").doesNotContain("sleep-hygiene");
+		assertThat(activity(draft, "mindfulness").getExtensionByUrl(EXT + "activity-rationale").getValue().primitiveValue())
+				.startsWith("You said stress sets off your flares");
+		assertThat(((CodeableConcept) activity(draft, "mindfulness").getExtensionByUrl(EXT + "evidence-grade").getValue()).getCodingFirstRep().getCode())
+				.isEqualTo("weak-for");
+		assertThat(activity(draft, "heat-cold").getExtensionByUrl(EXT + "activity-rationale").getValue().primitiveValue())
+				.contains("changes in the weather set off your flares");
+		assertThat(activity(draft, "pacing").getExtensionByUrl(EXT + "activity-rationale").getValue().primitiveValue())
+				.contains("when the weather is changing");
+		assertThat(activity(draft, "pacing").getDetail().getReasonReference()).as("the trigger answer behind it").isNotEmpty();
+	}
+
+	@Test
 	default void aPainScorePostedDirectlyAlsoRevisesTheDraft() {
 		String patient = newPatient();
 		Observation score = new Observation().setStatus(Observation.ObservationStatus.FINAL);

@@ -169,7 +169,7 @@ class InstrumentScoringIT extends FhirIntegrationTest {
 
 	private static QuestionnaireResponse response(String instrument) {
 		return new QuestionnaireResponse()
-				.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/" + instrument + (instrument.equals("red-flags") ? "|1.1.0" : "|1.0.0"))
+				.setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/" + instrument + (instrument.equals("red-flags") || instrument.equals("fm-context") ? "|1.1.0" : "|1.0.0"))
 				.setStatus(QuestionnaireResponseStatus.COMPLETED)
 				.setSubject(new Reference("Patient/demo-patient"))
 				.setAuthored(new Date());
