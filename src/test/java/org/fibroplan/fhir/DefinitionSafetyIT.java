@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import org.fibroplan.FhirIntegrationTest;
 import org.fibroplan.Tokens;
 import org.fibroplan.careplan.Answers;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
@@ -90,6 +92,23 @@ class DefinitionSafetyIT extends FhirIntegrationTest {
 		assertThat(update.statusCode()).as(update.body()).isEqualTo(422);
 		assertThat(update.body()).contains("OperationOutcome", "read by the rules", "noSuchVariable");
 		assertThat(read(ConceptMap.class, "ConceptMap/observation-assessment-variable").getMeta().getVersionId()).isEqualTo(versionBefore);
+		assertPegAnswerIsStored();
+	}
+
+	@Test
+	void aStretchCannotBeGivenTheStrongGradeOfTheExerciseProgrammeItBelongsTo() throws Exception {
+		String author = Tokens.authorToken(port());
+		ActivityDefinition stretch = read(ActivityDefinition.class, "ActivityDefinition/hamstring-stretch");
+		String versionBefore = stretch.getMeta().getVersionId();
+		CodeableConcept grade = (CodeableConcept) stretch.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue();
+		grade.getCodingFirstRep().setCode("strong-for");
+		grade.setText("EULAR 2016: strong for (exercise)");
+
+		HttpResponse<String> update = send("PUT", "ActivityDefinition/hamstring-stretch", stretch, author);
+
+		assertThat(update.statusCode()).as(update.body()).isEqualTo(422);
+		assertThat(update.body()).contains("OperationOutcome", "claims strong-for, but no statement covering the activity directly gives it");
+		assertThat(read(ActivityDefinition.class, "ActivityDefinition/hamstring-stretch").getMeta().getVersionId()).isEqualTo(versionBefore);
 		assertPegAnswerIsStored();
 	}
 

@@ -43,7 +43,7 @@ class ProfilePackageIT extends FhirIntegrationTest {
 
 	@Test
 	void terminologyTheProfilesBindToIsServed() {
-		for (String url : List.of("ValueSet/fm-pain-site", "ValueSet/laterality", "ValueSet/evidence-grade")) {
+		for (String url : List.of("ValueSet/fm-pain-site", "ValueSet/laterality", "ValueSet/evidence-grade", "ValueSet/evidence-scope")) {
 			Bundle found = fhir().search().byUrl("ValueSet?url=" + BASE + url).returnBundle(Bundle.class).execute();
 			assertThat(found.getEntry()).as(url).hasSize(1);
 		}
@@ -51,7 +51,7 @@ class ProfilePackageIT extends FhirIntegrationTest {
 				.returnBundle(Bundle.class).execute();
 		CodeSystem codeSystem = (CodeSystem) grades.getEntryFirstRep().getResource();
 		assertThat(codeSystem.getConcept()).extracting(CodeSystem.ConceptDefinitionComponent::getCode)
-				.containsExactly("strong-for", "weak-for", "weak-against", "strong-against", "no-graded-evidence");
+				.containsExactly("strong-for", "weak-for", "weak-against", "strong-against", "not-graded-alone", "no-graded-evidence");
 	}
 
 	@Test
