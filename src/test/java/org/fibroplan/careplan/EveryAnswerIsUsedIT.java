@@ -65,8 +65,11 @@ class EveryAnswerIsUsedIT extends FhirIntegrationTest {
 		rules = (PlanDefinition) fhir().search().byUrl("PlanDefinition?url=http://fibroplan.org/fhir/PlanDefinition/fm-care-plan")
 				.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
 		derivedFrom = derivations();
-		List<Questionnaire> questionnaires = fhir().search().byUrl("Questionnaire?status=active&_count=100").returnBundle(Bundle.class).execute()
-				.getEntry().stream().map(e -> (Questionnaire) e.getResource()).sorted(Comparator.comparing(Questionnaire::getUrl)).toList();
+		// FibroPlan's own instruments: other tests leave questionnaires of their own on the shared server.
+		List<Questionnaire> questionnaires = fhir().search().byUrl("Questionnaire?status=active&publisher=FibroPlan&_count=100").returnBundle(Bundle.class)
+				.execute().getEntry().stream().map(e -> (Questionnaire) e.getResource())
+				.filter(q -> "FibroPlan".equals(q.getPublisher()) && q.getUrl().startsWith("http://fibroplan.org/fhir/Questionnaire/"))
+				.sorted(Comparator.comparing(Questionnaire::getUrl)).toList();
 		assertThat(questionnaires).extracting(q -> q.getIdElement().getIdPart())
 				.contains("pain-nrs", "peg", "acr-2016-fm", "hoos-jr", "phq-2", "gad-2", "red-flags", "fm-context");
 

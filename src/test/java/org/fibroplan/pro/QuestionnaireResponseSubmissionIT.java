@@ -91,6 +91,22 @@ class QuestionnaireResponseSubmissionIT extends FhirIntegrationTest {
 				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
 	}
 
+	@Test
+	void fmContextOneZeroIsKeptRetiredForItsAnswersWhileOneOneTakesNewOnesWithoutExerciseAtHome() {
+		Bundle versions = fhir().search().byUrl("Questionnaire?url=http://fibroplan.org/fhir/Questionnaire/fm-context").returnBundle(Bundle.class).execute();
+		assertThat(versions.getEntry()).extracting(e -> ((Questionnaire) e.getResource()).getVersion() + " " + ((Questionnaire) e.getResource()).getStatus().toCode())
+				.containsExactlyInAnyOrder("1.1.0 active", "1.0.0 retired");
+		Questionnaire current = fhir().read().resource(Questionnaire.class).withId("fm-context").execute();
+		assertThat(current.getItem()).filteredOn(i -> i.getLinkId().equals("preferences")).singleElement()
+				.satisfies(i -> assertThat(i.getAnswerOption()).extracting(o -> o.getValueCoding().getCode()).doesNotContain("pref-home-exercise"));
+
+		QuestionnaireResponse old = new QuestionnaireResponse().setQuestionnaire("http://fibroplan.org/fhir/Questionnaire/fm-context|1.0.0")
+				.setStatus(QuestionnaireResponseStatus.COMPLETED).setSubject(new Reference("Patient/demo-patient")).setAuthored(new Date());
+		old.addItem().setLinkId("sleep-quality").addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", "sleep-fairly-bad", null));
+		assertThatThrownBy(() -> fhir().create().resource(old).execute()).as("a retired version takes no new answers")
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
+	}
+
 	@ParameterizedTest
 	@EnumSource(Mistake.class)
 	void aWrongResponseIsRefusedNamingTheProblemAndNothingIsStored(Mistake mistake) {
