@@ -2,6 +2,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for patient i mod n of the given patients, and report throughput and latency percentiles. JDK only, run
  * as `java bench/FhirLoad.java`. Args: baseUrl kind patientIds(comma-separated) clients requests warmup
  * bearerToken, where kind is
- * pain-score (an Observation) or peg (a completed PEG QuestionnaireResponse).
+ * pain-score (an Observation) or peg (a completed PEG QuestionnaireResponse). With LATENCIES_FILE set, each
+ * measured latency (ms) is appended to that file.
  */
 public class FhirLoad {
 
@@ -39,6 +43,13 @@ public class FhirLoad {
 		List<Long> latencies = run(http, base, patients, clients, requests);
 		double seconds = (System.nanoTime() - start) / 1e9;
 
+		// Raw latencies appended to a file let a script pool interleaved rounds into one distribution.
+		String keep = System.getenv("LATENCIES_FILE");
+		if (keep != null && !keep.isBlank()) {
+			StringBuilder lines = new StringBuilder();
+			latencies.forEach(ns -> lines.append(ns / 1e6).append('\n'));
+			Files.writeString(Path.of(keep), lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
 		Collections.sort(latencies);
 		System.out.printf(Locale.ROOT, "requests=%d clients=%d seconds=%.2f throughput=%.1f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f%n",
 				latencies.size(), clients, seconds, latencies.size() / seconds,

@@ -35,14 +35,18 @@ start_server() { # db(h2|postgres) label [extra server arguments...]
     sleep 0.2
   done
   READY_SECONDS=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')
-  # the system client's token lasts 5 minutes: ample for one load run
-  TOKEN=$(curl -sf -u demo-system:demo-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' "localhost:$PORT/oauth2/token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])')
+  fresh_token
   # Answers are spread over many patients, as in a clinic (each gets about a dozen): one patient's draft
   # is revised by one request at a time, so a single patient would measure that queue, not the server.
   PATIENT=""
   for _ in $(seq "${BENCH_PATIENTS:-200}"); do
     PATIENT="$PATIENT${PATIENT:+,}$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/fhir+json' "localhost:$PORT/fhir/Patient" -d '{"resourceType":"Patient","name":[{"family":"Bench"}]}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')"
   done
+}
+
+# The system client's token lasts 5 minutes: ample for one load run; long scripts take a fresh one per phase.
+fresh_token() {
+  TOKEN=$(curl -sf -u demo-system:demo-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' "localhost:$PORT/oauth2/token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])')
 }
 
 stop_server() {

@@ -82,15 +82,19 @@ class AuditTrailIT extends FhirIntegrationTest {
 
 	/** Audit records of one interaction since a moment, optionally only those about one resource. */
 	private List<AuditEvent> recordsSince(Instant since, String interaction, IdType about) {
+		List<AuditEvent> records = ReadRecords.eventually(() -> search(since, interaction, about), found -> !found.isEmpty());
+		assertThat(records).as(interaction + " records since " + since).isNotEmpty();
+		return records;
+	}
+
+	private List<AuditEvent> search(Instant since, String interaction, IdType about) {
 		Bundle found = fhir().search()
 				.byUrl("AuditEvent?date=ge" + since.minusSeconds(1) + "&subtype=" + interaction + "&_count=200")
 				.returnBundle(Bundle.class).execute();
-		List<AuditEvent> records = found.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+		return found.getEntry().stream().map(e -> (AuditEvent) e.getResource())
 				.filter(e -> about == null || entities(e).stream().anyMatch(w -> w.startsWith(about.getValue() + "/")
 						|| w.equals(about.getValue())))
 				.toList();
-		assertThat(records).as(interaction + " records since " + since).isNotEmpty();
-		return records;
 	}
 
 	private static List<String> agents(AuditEvent event) {

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfig {
 
 	@Bean
-	FhirServerCustomizer auditTrail(StoredAuditTrail trail, TokenAuditContext context) {
+	FhirServerCustomizer auditTrail(StoredAuditTrail trail, TokenAuditContext context, ReadRecordWriter reads) {
 		return server -> {
+			server.registerInterceptor(new ReadRecordsBeforeDeletes(reads));
 			server.registerInterceptor(new BalpAuditCaptureInterceptor(trail, context));
 			server.registerInterceptor(new AppendOnlyRecords());
 		};
