@@ -57,7 +57,12 @@ public class FhirLoad {
 	}
 
 	static List<Long> run(HttpClient http, String base, String[] patients, int clients, int total) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		// Daemon threads: a refused request ends the run with its message instead of leaving the JVM waiting.
+		ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+			Thread t = new Thread(r);
+			t.setDaemon(true);
+			return t;
+		});
 		AtomicInteger next = new AtomicInteger();
 		List<Future<List<Long>>> futures = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {

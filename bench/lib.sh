@@ -56,6 +56,25 @@ stop_server() {
   fi
 }
 
+# /app pages: a clinician signed in through the embedded identity provider's form (curl keeps the session).
+J="$WORK/cookies"
+sign_in() { # a fresh session each time: an old one would skip the login form
+  rm -f "$J"
+  curl -s -c "$J" -b "$J" -L "http://localhost:$PORT/app" > "$WORK/login.html"
+  local csrf; csrf=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
+  curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$csrf" "http://localhost:$PORT/login" > "$WORK/panel.html"
+  grep -q 'queue-summary' "$WORK/panel.html" || { echo "sign-in did not reach the panel"; exit 1; }
+}
+measure() { # label url [bearer] -> "label p50 p95"; FHIR calls carry the token, pages the session cookie (never both)
+  local label=$1 url=$2 auth=(-b "$J")
+  [ $# -gt 2 ] && auth=(-H "Authorization: Bearer $3")
+  curl -s -o /dev/null "${auth[@]}" "$url"
+  for _ in $(seq 1 "$LOADS"); do
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$url"
+  done | awk '$1!=200{print "HTTP " $1 > "/dev/stderr"; exit 1} {printf "%d\n", $2*1000}' | sort -n \
+    | awk -v l="$label" '{a[NR]=$1} END {printf "%s %d %d\n", l, a[int(NR*0.5+0.5)], a[int(NR*0.95+0.5)]}'
+}
+
 rss_mb() { echo $(( $(ps -o rss= -p $PID) / 1024 )); }
 
 # load kind clients requests warmup -> "requests=… throughput=… p50_ms=… …"

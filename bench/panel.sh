@@ -29,23 +29,6 @@ seed() { # from to, in chunks so the 5-minute system token never runs out
     from=$next
   done
 }
-J="$WORK/cookies"
-sign_in() { # a fresh session each time: an old one would skip the login form
-  rm -f "$J"
-  curl -s -c "$J" -b "$J" -L "$B/app" > "$WORK/login.html"
-  local csrf; csrf=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
-  curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$csrf" "$B/login" > "$WORK/panel.html"
-  grep -q 'queue-summary' "$WORK/panel.html" || { echo "sign-in did not reach the panel"; exit 1; }
-}
-measure() { # label url [bearer] -> "label p50 p95"; FHIR calls carry the token, pages the session cookie (never both)
-  local label=$1 url=$2 auth=(-b "$J")
-  [ $# -gt 2 ] && auth=(-H "Authorization: Bearer $3")
-  curl -s -o /dev/null "${auth[@]}" "$url"
-  for _ in $(seq 1 "$LOADS"); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${auth[@]}" "$url"
-  done | awk '$1!=200{print "HTTP " $1 > "/dev/stderr"; exit 1} {printf "%d\n", $2*1000}' | sort -n \
-    | awk -v l="$label" '{a[NR]=$1} END {printf "%s %d %d\n", l, a[int(NR*0.5+0.5)], a[int(NR*0.95+0.5)]}'
-}
 round() { # patients -> lines "label p50 p95"
   local t; t=$(token)
   sign_in

@@ -55,13 +55,6 @@ class PatientViews {
 
 	PatientView load(IGenericClient fhir, String patientId) {
 		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
-		List<Observation> observations = FhirPages.all(fhir, fhir.search().forResource(Observation.class)
-						.where(Observation.SUBJECT.hasId("Patient/" + patientId))
-						.sort().ascending(Observation.DATE).count(1000).returnBundle(Bundle.class).execute())
-				.stream().map(Observation.class::cast).toList();
-		Map<String, Observation> byRef = new HashMap<>();
-		observations.forEach(o -> byRef.put("Observation/" + o.getIdElement().getIdPart(), o));
-
 		List<CarePlan> plans = FhirPages.all(fhir, fhir.search().forResource(CarePlan.class)
 						.where(CarePlan.SUBJECT.hasId("Patient/" + patientId))
 						.and(CarePlan.STATUS.exactly().codes("draft", "active"))
@@ -69,6 +62,9 @@ class PatientViews {
 						.count(100).returnBundle(Bundle.class).execute())
 				.stream().filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
 				.filter(p -> p.getIdentifier().stream().anyMatch(i -> FhirTerms.PLAN_IDENTIFIER.equals(i.getSystem()))).toList();
+		List<Observation> observations = RecentObservations.read(fhir, patientId, plans);
+		Map<String, Observation> byRef = new HashMap<>();
+		observations.forEach(o -> byRef.put("Observation/" + o.getIdElement().getIdPart(), o));
 		CarePlan draft = plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.DRAFT).findFirst().orElse(null);
 		CarePlan active = plans.stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE)
 				.max(Comparator.comparing(p -> p.getMeta().getLastUpdated())).orElse(null);
