@@ -36,6 +36,7 @@ public final class FhirTerms {
 	public static final String EVIDENCE_GRADE_SYSTEM = BASE + "/CodeSystem/evidence-grade";
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
+	public static final String CLINICIAN_ONLY_ACTIVITIES = BASE + "/ValueSet/clinician-only-activities";
 
 	// Knowledge: the rules and the activity a red flag always brings
 	public static final String RULES = BASE + "/PlanDefinition/fm-care-plan";

@@ -152,6 +152,25 @@ interface CarePlanStories extends FhirServerUnderTest {
 	}
 
 	@Test
+	default void aTaskForTheClinicianIsInThePlanButNeverInTheNarrativeThePatientReads() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 5, 5));
+		answer(Answers.phq2(patient, 2, 2));
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).as("a positive mood screen").contains("mood-assessment", "cbt");
+		assertThat(draft.getText().getDivAsString()).contains("Cognitive behavioural therapy")
+				.doesNotContain("assess mood further").doesNotContain("For the clinician").doesNotContain("ask about safety");
+
+		// a clinician's write regenerates the narrative: still without the task, which stays in the plan
+		draft.addNote().setText("Discussed the screen with the patient");
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		FhirIntegrationTest.client(port(), Tokens.clinicianToken(port())).update().resource(draft).withId(draft.getIdElement()).execute();
+		CarePlan active = plans(patient, "active").get(0);
+		assertThat(activities(active)).contains("mood-assessment");
+		assertThat(active.getText().getDivAsString()).contains("Cognitive behavioural therapy").doesNotContain("assess mood further");
+	}
+
+	@Test
 	default void aClinicianEditIsKeptWhenNewAnswersReviseTheDraftAndAStaleEditGets412() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 5, 0, 0, 5));

@@ -10,7 +10,7 @@ record PatientView(
 		String patientId,
 		String name,
 		Date birthDate,
-		List<String> identifiers,
+		List<IdentifierRow> identifiers,
 		BigDecimal pegNow,
 		BigDecimal pegBaseline,
 		Integer pegChangePercent,
@@ -32,14 +32,19 @@ record PatientView(
 	/** One site's pain over time; {@code json} feeds the chart script. */
 	record PainSeries(String site, String canvasId, String json, String summary) {}
 
-	record ScoreRow(String name, String value, String band, Date date) {}
+	/** An identifier the clinic knows the patient by; its system is a detail for the tooltip. */
+	record IdentifierRow(String value, String system) {}
 
-	record RedFlagRow(String flag, String answer, Date answered) {}
+	/** A score's name in a clinician's words; {@code codes} says which codes it is, for the tooltip. */
+	record ScoreRow(String name, String codes, String value, String band, Date date) {}
+
+	/** An active red flag: what (CodeSystem red-flag's name), the answer that raised it and when, and the Flag to act on. */
+	record RedFlagRow(String flagId, String flagVersion, String flag, String codes, String answer, Date answered) {}
 
 	record PlanSummary(String id, String version, String status, Date lastUpdated, String title) {}
 
 	/** A goal as the page lists it; {@code achievement} is its progress in plain words (null while proposed). */
 	record GoalRow(String id, String version, String description, String target, boolean edited, String status, String achievement, boolean achieved) {}
 
-	record CatalogueEntry(String id, String url, String title, String grade) {}
+	record CatalogueEntry(String id, String url, String title, String grade, String gradeName) {}
 }

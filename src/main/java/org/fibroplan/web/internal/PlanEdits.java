@@ -28,6 +28,12 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanEdits {
 
+	private final ClinicalNames names;
+
+	PlanEdits(ClinicalNames names) {
+		this.names = names;
+	}
+
 	/** What happened to an edit, in words for the page. */
 	record Outcome(boolean saved, boolean conflict, String message) {
 
@@ -57,23 +63,42 @@ class PlanEdits {
 		});
 	}
 
+	/** The dose alone (API callers' own words elsewhere); the page sends the instruction with it. */
 	Outcome changeDose(IGenericClient fhir, String planId, String version, String key, String dose) {
+		return changeDose(fhir, planId, version, key, dose, null);
+	}
+
+	/**
+	 * A new dose and, with it, the instruction the patient reads (the activity's description, which states
+	 * the dose in words): the patient reads one instruction, so a new dose beside the old words is refused.
+	 */
+	Outcome changeDose(IGenericClient fhir, String planId, String version, String key, String dose, String instruction) {
 		if (dose == null || dose.isBlank()) {
 			return Outcome.refused("the dose may not be empty.");
+		}
+		if (instruction != null && instruction.isBlank()) {
+			return Outcome.refused("the instruction for the patient may not be empty.");
 		}
 		return edit(fhir, planId, version, "dose of " + key + " → " + dose, plan -> {
 			CarePlanActivityComponent activity = find(plan, key);
 			if (activity == null) {
 				return null;
 			}
+			if (activity.hasReference()) {
+				throw new Refused("a referral's course is set by the service it goes to; say what you want in a note to the plan.");
+			}
+			var detail = activity.getDetail();
+			String before = ActivityView.dose(detail.getScheduled());
+			boolean doseChanged = !dose.strip().equals(before);
+			if (instruction != null && doseChanged && detail.hasDescription() && instruction.strip().equals(detail.getDescription().strip())) {
+				throw new Refused("the new dose is not in what the patient reads. Change the instruction too, so the patient reads one instruction.");
+			}
 			// The clinician's words replace the schedule: a structured repeat left beside them could contradict them.
 			Timing timing = new Timing();
 			timing.getCode().setText(dose.strip());
-			ServiceRequest referral = ActivityView.referral(plan, activity);
-			if (referral != null) {
-				referral.setOccurrence(timing);
-			} else {
-				activity.getDetail().setScheduled(timing);
+			detail.setScheduled(timing);
+			if (instruction != null) {
+				detail.setDescription(instruction.strip());
 			}
 			return "Changed the dose of " + title(plan, activity) + " to “" + dose.strip() + "”";
 		});
@@ -161,7 +186,12 @@ class PlanEdits {
 		if (plan.getStatus() != CarePlan.CarePlanStatus.DRAFT) {
 			return Outcome.refused("this plan is " + plan.getStatus().toCode() + ", not a draft; only drafts are edited.");
 		}
-		String done = change.apply(plan);
+		String done;
+		try {
+			done = change.apply(plan);
+		} catch (Refused refused) {
+			return Outcome.refused(refused.getMessage());
+		}
 		if (done == null) {
 			return Outcome.refused("the plan no longer holds that activity.");
 		}
@@ -176,7 +206,14 @@ class PlanEdits {
 		}
 	}
 
-	private static String titled(CarePlan plan, String text) {
+	/** A change the page will not send, in words for the clinician: nothing is written. */
+	private static final class Refused extends RuntimeException {
+		Refused(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	private String titled(CarePlan plan, String text) {
 		String result = text;
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
 			String key = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
@@ -198,9 +235,16 @@ class PlanEdits {
 		return null;
 	}
 
-	private static String title(CarePlan plan, CarePlanActivityComponent activity) {
-		ServiceRequest referral = ActivityView.referral(plan, activity);
-		return referral != null ? ActivityView.text(referral.getCode()) : ActivityView.text(activity.getDetail().getCode());
+	/** The activity's name: its code's, else (a stored referral, whose code is in its ServiceRequest) its catalogue title. */
+	private String title(CarePlan plan, CarePlanActivityComponent activity) {
+		ServiceRequest referral = ActivityView.referral(plan, activity, null);
+		if (referral != null) {
+			return names.of(referral.getCode());
+		}
+		if (activity.hasDetail() && activity.getDetail().hasCode()) {
+			return names.of(activity.getDetail().getCode());
+		}
+		return names.activityTitle(ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION)).orElse("the activity");
 	}
 
 	/** An activity as the catalogue defines it; a referral becomes a ServiceRequest the plan contains. */

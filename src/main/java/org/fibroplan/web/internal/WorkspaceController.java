@@ -35,12 +35,13 @@ class WorkspaceController {
 			@RequestParam String action, @RequestParam String version,
 			@RequestParam(required = false) String activity, @RequestParam(required = false) String dose,
 			@RequestParam(required = false) String definition, @RequestParam(required = false) String note,
+			@RequestParam(required = false) String instruction,
 			Authentication user, RedirectAttributes redirect) {
 		String plan = Ids.checked(planId);
 		var client = fhir.client();
 		PlanEdits.Outcome outcome = switch (action) {
 			case "remove" -> edits.removeActivity(client, plan, version, activity);
-			case "dose" -> edits.changeDose(client, plan, version, activity, dose);
+			case "dose" -> edits.changeDose(client, plan, version, activity, dose, instruction == null ? "" : instruction);
 			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition));
 			case "note" -> edits.addNote(client, plan, version, note, SignedInUser.of(user).orElseThrow().fhirUser());
 			case "approve" -> edits.approve(client, plan, version);

@@ -117,7 +117,7 @@ public class ClinicianWrites {
 	private void regenerateNarrative(CarePlan plan) {
 		if (!plan.hasText() || plan.getText().getStatus() == null
 				|| plan.getText().getStatus() == org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED) {
-			PlanNarrative.write(plan, PlanNarrative.contained(plan, records::resolve));
+			PlanNarrative.write(plan, knowledge.current(), PlanNarrative.contained(plan, records::resolve));
 		}
 	}
 
