@@ -29,9 +29,11 @@ import org.springframework.stereotype.Component;
 class PlanEdits {
 
 	private final ClinicalNames names;
+	private final DeliveryNotices delivery;
 
-	PlanEdits(ClinicalNames names) {
+	PlanEdits(ClinicalNames names, DeliveryNotices delivery) {
 		this.names = names;
+		this.delivery = delivery;
 	}
 
 	/** What happened to an edit, in words for the page. */
@@ -136,7 +138,7 @@ class PlanEdits {
 	Outcome approve(IGenericClient fhir, String planId, String version) {
 		return edit(fhir, planId, version, "approve the plan", plan -> {
 			plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
-			return "Approved. The plan is active and is being sent to the clinic's EHR.";
+			return delivery.approved();
 		});
 	}
 

@@ -16,17 +16,20 @@ class WorkspaceController {
 	private final UserFhir fhir;
 	private final PatientViews patients;
 	private final PlanEdits edits;
+	private final DeliveryNotices delivery;
 
-	WorkspaceController(UserFhir fhir, PatientViews patients, PlanEdits edits) {
+	WorkspaceController(UserFhir fhir, PatientViews patients, PlanEdits edits, DeliveryNotices delivery) {
 		this.fhir = fhir;
 		this.patients = patients;
 		this.edits = edits;
+		this.delivery = delivery;
 	}
 
 	@GetMapping("/app/patients/{patientId}")
 	String patient(@PathVariable String patientId, Model model, Authentication user) {
 		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
 		model.addAttribute("view", patients.load(fhir.client(), Ids.checked(patientId)));
+		model.addAttribute("delivery", delivery);
 		return "patient";
 	}
 
