@@ -22,6 +22,8 @@ public final class FhirTerms {
 	public static final String ITEM_BODY_SITE = SD + "questionnaire-item-body-site";
 	public static final String FM_CARE_PLAN_PROFILE = SD + "fm-care-plan";
 	public static final String FM_PAIN_SCORE_PROFILE = SD + "fm-pain-score";
+	public static final String RED_FLAG_REVIEW = SD + "red-flag-review";
+	public static final String REMOVED_ACTIVITY = SD + "removed-activity";
 
 	// Code systems, value sets, concept maps
 	public static final String PRO = BASE + "/CodeSystem/pro";
@@ -37,6 +39,7 @@ public final class FhirTerms {
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
 	public static final String CLINICIAN_ONLY_ACTIVITIES = BASE + "/ValueSet/clinician-only-activities";
+	public static final String RED_FLAG_REVIEW_OUTCOME = BASE + "/CodeSystem/red-flag-review-outcome";
 
 	// Knowledge: the rules and the activity a red flag always brings
 	public static final String RULES = BASE + "/PlanDefinition/fm-care-plan";

@@ -141,6 +141,12 @@ class ClinicalNames {
 		return Optional.empty();
 	}
 
+	/** The codes of one of the project's CodeSystems with their names, in its order: the choices a form offers. */
+	public List<Coding> concepts(String system) {
+		return definitions.find(CodeSystem.class, system).map(cs -> cs.getConcept().stream()
+				.map(c -> new Coding(system, c.getCode(), c.getDisplay())).toList()).orElse(List.of());
+	}
+
 	/** An evidence grade's name (CodeSystem evidence-grade: "Strong for"), or null when the activity has none. */
 	public String grade(String code) {
 		return code == null ? null : ownDisplay(new Coding(FhirTerms.EVIDENCE_GRADE_SYSTEM, code, null)).orElse(code);

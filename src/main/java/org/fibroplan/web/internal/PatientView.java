@@ -19,6 +19,8 @@ record PatientView(
 		List<PainSeries> painCharts,
 		List<ScoreRow> scores,
 		List<RedFlagRow> redFlags,
+		List<ReviewedFlagRow> reviewedFlags,
+		List<Choice> flagOutcomes,
 		PlanSummary draft,
 		List<ActivityView> draftActivities,
 		List<GoalRow> goals,
@@ -28,6 +30,17 @@ record PatientView(
 		List<GoalRow> activeGoals,
 		List<CatalogueEntry> catalogue,
 		List<Delivery> deliveries) {
+
+	/** The activity that a red flag brings and that leaves the plan only with a reason while one stands. */
+	public String urgentReview() {
+		return org.fibroplan.fhir.FhirTerms.URGENT_REVIEW;
+	}
+
+	/** One choice of a form: its code and its words. */
+	record Choice(String code, String name) {}
+
+	/** A red flag a clinician closed: what, what they decided, their note, who and when. */
+	record ReviewedFlagRow(String flag, String outcome, String note, String reviewer, Date reviewed) {}
 
 	/** One site's pain over time; {@code json} feeds the chart script. */
 	record PainSeries(String site, String canvasId, String json, String summary) {}

@@ -84,6 +84,9 @@ class PatientViews {
 				.max(Comparator.comparing(p -> p.getMeta().getLastUpdated())).orElse(null);
 
 		PatientAssessment assessment = carePlans.assess(patientId);
+		List<Flag> flags = FhirPages.all(fhir, fhir.search().forResource(Flag.class)
+						.where(Flag.PATIENT.hasId("Patient/" + patientId)).count(100).returnBundle(Bundle.class).execute())
+				.stream().filter(Flag.class::isInstance).map(Flag.class::cast).toList();
 		Optional<PatientAssessment.Change> peg = assessment.peg();
 		java.util.function.Function<String, String> describe = ref -> byRef.containsKey(ref) ? describe(byRef.get(ref)) : null;
 		PlanReading reading = new PlanReading(names, clinicianOnly, describe, referrals);
@@ -100,7 +103,9 @@ class PatientViews {
 				assessment.weeksOnPlan().map(String::valueOf).orElse(null),
 				painCharts(observations, assessment.sites()),
 				latestScores(observations),
-				redFlags(fhir, patientId, byRef),
+				redFlags(flags, byRef),
+				reviewedFlags(fhir, flags),
+				names.concepts(FhirTerms.RED_FLAG_REVIEW_OUTCOME).stream().map(c -> new PatientView.Choice(c.getCode(), c.getDisplay())).toList(),
 				summary(draft),
 				draft == null ? List.of() : PlanComparison.draftAgainstActive(draft, active, reading),
 				draft == null ? List.of() : goals(fhir, draft),
@@ -175,13 +180,9 @@ class PatientViews {
 	}
 
 	/** The active red flags, each read once: what (its name), the answer that raised it (yes, no more) and when. */
-	private List<RedFlagRow> redFlags(IGenericClient fhir, String patientId, Map<String, Observation> byRef) {
-		List<Resource> flags = FhirPages.all(fhir, fhir.search().forResource(Flag.class)
-				.where(Flag.PATIENT.hasId("Patient/" + patientId))
-				.count(100).returnBundle(Bundle.class).execute());
+	private List<RedFlagRow> redFlags(List<Flag> flags, Map<String, Observation> byRef) {
 		List<RedFlagRow> rows = new ArrayList<>();
-		for (Resource resource : flags) {
-			Flag flag = (Flag) resource;
+		for (Flag flag : flags) {
 			if (flag.getStatus() != Flag.FlagStatus.ACTIVE) {
 				continue;
 			}
@@ -194,6 +195,52 @@ class PatientViews {
 					answer != null && answer.hasEffectiveDateTimeType() ? answer.getEffectiveDateTimeType().getValue() : flag.getPeriod().getStart()));
 		}
 		return rows;
+	}
+
+	/** Red flags a clinician closed with a review (extension red-flag-review), newest first, with the reviewer's name. */
+	private List<PatientView.ReviewedFlagRow> reviewedFlags(IGenericClient fhir, List<Flag> flags) {
+		Map<String, String> reviewers = new HashMap<>();
+		List<PatientView.ReviewedFlagRow> rows = new ArrayList<>();
+		for (Flag flag : flags) {
+			Extension review = flag.getExtensionByUrl(FhirTerms.RED_FLAG_REVIEW);
+			if (flag.getStatus() == Flag.FlagStatus.ACTIVE || review == null) {
+				continue;
+			}
+			Type outcome = sub(review, "outcome");
+			Type note = sub(review, "note");
+			Type author = sub(review, "author");
+			Type date = sub(review, "date");
+			rows.add(new PatientView.ReviewedFlagRow(names.of(flag.getCode()),
+					outcome instanceof Coding coding ? names.of(new CodeableConcept(coding)) : null,
+					note == null ? null : note.primitiveValue(),
+					author instanceof Reference who ? reviewers.computeIfAbsent(who.getReference() == null ? "" : who.getReference(), r -> person(fhir, who)) : null,
+					date instanceof org.hl7.fhir.r4.model.DateTimeType when ? when.getValue() : null));
+		}
+		rows.sort(Comparator.comparing(PatientView.ReviewedFlagRow::reviewed, Comparator.nullsLast(Comparator.reverseOrder())));
+		return rows;
+	}
+
+	private static Type sub(Extension extension, String url) {
+		return extension.getExtension().stream().filter(e -> url.equals(e.getUrl())).map(Extension::getValue).findFirst().orElse(null);
+	}
+
+	/** A reviewer by name: the Practitioner read once, or what the reference says. */
+	private static String person(IGenericClient fhir, Reference who) {
+		if (who.getReference() != null && who.getReference().startsWith("Practitioner/")) {
+			try {
+				org.hl7.fhir.r4.model.Practitioner practitioner = fhir.read().resource(org.hl7.fhir.r4.model.Practitioner.class).withUrl(who.getReference()).execute();
+				if (practitioner.hasName()) {
+					var name = practitioner.getNameFirstRep();
+					String text = name.hasText() ? name.getText() : (name.getGivenAsSingleString() + " " + name.getFamily()).trim();
+					if (!text.isBlank()) {
+						return text;
+					}
+				}
+			} catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+				// a reviewer this server no longer holds is still named by the reference
+			}
+		}
+		return who.hasDisplay() ? who.getDisplay() : who.getReference();
 	}
 
 	/** The plan's goals: stored ones are read, contained ones (a plan not yet stored) found in the plan. */

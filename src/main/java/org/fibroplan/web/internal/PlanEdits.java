@@ -54,6 +54,14 @@ class PlanEdits {
 	}
 
 	Outcome removeActivity(IGenericClient fhir, String planId, String version, String key) {
+		return removeActivity(fhir, planId, version, key, null, null);
+	}
+
+	/**
+	 * Removes an activity; a reason, when given, is kept as a note of the plan naming the activity (extension
+	 * removed-activity), which the server asks for before the urgent review leaves a plan while a red flag stands.
+	 */
+	Outcome removeActivity(IGenericClient fhir, String planId, String version, String key, String reason, String author) {
 		return edit(fhir, planId, version, "remove " + key, plan -> {
 			CarePlanActivityComponent activity = find(plan, key);
 			if (activity == null) {
@@ -61,7 +69,18 @@ class PlanEdits {
 			}
 			String title = title(plan, activity);
 			plan.getActivity().remove(activity);
-			return "Removed " + title;
+			if (reason != null && !reason.isBlank()) {
+				Annotation note = new Annotation().setText("Removed “" + title + "”: " + reason.strip()).setTime(new java.util.Date());
+				if (author != null) {
+					note.setAuthor(new Reference(author));
+				}
+				String definition = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+				if (definition != null) {
+					note.addExtension(FhirTerms.REMOVED_ACTIVITY, new CanonicalType(definition));
+				}
+				plan.addNote(note);
+			}
+			return "Removed " + title + (reason != null && !reason.isBlank() ? ", with your reason in the notes" : "");
 		});
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The clinician workspace beyond the panel: patient view, plan edits and approval, delivery retries. */
+/** The clinician workspace beyond the panel: patient view, plan edits and approval, red-flag reviews, delivery retries. */
 @Controller
 class WorkspaceController {
 
@@ -17,12 +17,14 @@ class WorkspaceController {
 	private final PatientViews patients;
 	private final PlanEdits edits;
 	private final DeliveryNotices delivery;
+	private final FlagReviews flagReviews;
 
-	WorkspaceController(UserFhir fhir, PatientViews patients, PlanEdits edits, DeliveryNotices delivery) {
+	WorkspaceController(UserFhir fhir, PatientViews patients, PlanEdits edits, DeliveryNotices delivery, FlagReviews flagReviews) {
 		this.fhir = fhir;
 		this.patients = patients;
 		this.edits = edits;
 		this.delivery = delivery;
+		this.flagReviews = flagReviews;
 	}
 
 	@GetMapping("/app/patients/{patientId}")
@@ -38,12 +40,12 @@ class WorkspaceController {
 			@RequestParam String action, @RequestParam String version,
 			@RequestParam(required = false) String activity, @RequestParam(required = false) String dose,
 			@RequestParam(required = false) String definition, @RequestParam(required = false) String note,
-			@RequestParam(required = false) String instruction,
+			@RequestParam(required = false) String instruction, @RequestParam(required = false) String reason,
 			Authentication user, RedirectAttributes redirect) {
 		String plan = Ids.checked(planId);
 		var client = fhir.client();
 		PlanEdits.Outcome outcome = switch (action) {
-			case "remove" -> edits.removeActivity(client, plan, version, activity);
+			case "remove" -> edits.removeActivity(client, plan, version, activity, reason, SignedInUser.of(user).orElseThrow().fhirUser());
 			case "dose" -> edits.changeDose(client, plan, version, activity, dose, instruction == null ? "" : instruction);
 			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition));
 			case "note" -> edits.addNote(client, plan, version, note, SignedInUser.of(user).orElseThrow().fhirUser());
@@ -51,6 +53,14 @@ class WorkspaceController {
 			default -> PlanEdits.Outcome.refused("unknown action " + action);
 		};
 		redirect.addFlashAttribute("outcome", outcome);
+		return "redirect:/app/patients/" + Ids.checked(patientId);
+	}
+
+	/** A red flag acknowledged and closed with what was decided (outcome and note, both required). */
+	@PostMapping("/app/patients/{patientId}/flags/{flagId}")
+	String reviewFlag(@PathVariable String patientId, @PathVariable String flagId, @RequestParam String version,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String note, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("outcome", flagReviews.review(fhir.client(), Ids.checked(flagId), version, outcome, note));
 		return "redirect:/app/patients/" + Ids.checked(patientId);
 	}
 
