@@ -40,6 +40,7 @@ public final class FhirTerms {
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
 	public static final String CLINICIAN_ONLY_ACTIVITIES = BASE + "/ValueSet/clinician-only-activities";
 	public static final String RED_FLAG_REVIEW_OUTCOME = BASE + "/CodeSystem/red-flag-review-outcome";
+	public static final String ADVISED_AGAINST_GRADES = BASE + "/ValueSet/advised-against-grades";
 
 	// Knowledge: the rules and the activity a red flag always brings
 	public static final String RULES = BASE + "/PlanDefinition/fm-care-plan";

@@ -14,7 +14,8 @@ import testsupport.browser.Browser;
  * A clinician reads a plan with referrals and a task for themselves, in a real browser: every activity,
  * referral included, shows its name, what it is, why and its grade, all in the words a clinician uses
  * (codes only on hover); a new dose goes with the instruction the patient reads, and the patient then reads
- * that one instruction in the clinician's words; the clinician's own task never reaches the patient's page.
+ * that one instruction in the clinician's words; a treatment guidelines advise against is added only with
+ * a reason, which the patient reads; the clinician's own task never reaches the patient's page.
  */
 class PlanInWordsBrowserIT extends FhirIntegrationTest {
 
@@ -23,6 +24,8 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 	private static final String NEW_DOSE = "10 minutes 3 times a week; add 5 minutes every 2 weeks";
 	private static final String NEW_INSTRUCTION = "Walk or cycle at an easy pace you can talk through: 10 minutes 3 times a week, "
 			+ "adding 5 minutes every 2 weeks. Increase by time, not by pain.";
+
+	private static final String CHIROPRACTIC_REASON = "You see a chiropractor already and asked for it to be on your plan; we review it in 6 weeks.";
 
 	private String app(String path) {
 		return "http://localhost:" + port() + path;
@@ -70,6 +73,19 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			assertThat(aerobic.findElement(By.cssSelector(".activity-description")).getText()).isEqualTo(NEW_INSTRUCTION);
 			clinician.screenshot("21-dose-changed");
 
+			// a treatment guidelines advise against is not offered silently: a warning, and a reason kept with it
+			assertThat(clinician.findAll("#definition option")).extracting(WebElement::getText).noneMatch(t -> t.startsWith("Chiropractic"));
+			clinician.find("#advised-against summary").click();
+			assertThat(clinician.find("#advised-against-warning").getText()).contains("Guidelines advise against");
+			new org.openqa.selenium.support.ui.Select(clinician.find("#advised-definition")).selectByVisibleText(
+					clinician.findAll("#advised-definition option").stream().map(WebElement::getText).filter(t -> t.startsWith("Chiropractic")).findFirst().orElseThrow());
+			clinician.find("#advised-reason").sendKeys(CHIROPRACTIC_REASON);
+			clinician.find("#advised-against button[type=submit]").click();
+			clinician.findText("#outcome.notice-ok", "with your reason");
+			WebElement chiropractic = clinician.find("#draft-plan li[data-activity$='/chiropractic']");
+			assertThat(chiropractic.getText()).contains("Strong against", CHIROPRACTIC_REASON);
+			clinician.screenshot("24-advised-against-added-with-reason");
+
 			clinician.find("#approve").click();
 			clinician.findText("#outcome", "Approved");
 			WebElement referral = clinician.find("#active-plan li[data-activity$='/physio-referral']");
@@ -84,6 +100,7 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			assertThat(plan).contains("Physiotherapy referral", "Cognitive behavioural therapy (CBT)");
 			assertThat(plan.split(java.util.regex.Pattern.quote("10 minutes 3 times a week"), -1)).as("one instruction, in the clinician's words").hasSize(2);
 			assertThat(plan).doesNotContain("start with 5 minutes", "Clinician: assess mood further", "For the clinician", "ask about safety");
+			assertThat(plan).as("the clinician's reason for a treatment guidelines advise against").contains("Why: " + CHIROPRACTIC_REASON);
 			patient.screenshot("23-patient-reads-one-instruction");
 		}
 	}

@@ -32,16 +32,19 @@ record ActivityView(String key, String title, String codes, String description, 
 		String description;
 		String dose;
 		List<Reference> reasons;
+		List<CodeableConcept> reasonCodes;
 		if (referral != null) {
 			code = referral.getCode();
 			description = referral.getPatientInstruction();
 			dose = referral.getOccurrence() instanceof Timing timing ? dose(timing) : null;
 			reasons = referral.getReasonReference();
+			reasonCodes = referral.getReasonCode();
 		} else {
 			code = activity.getDetail().getCode();
 			description = activity.getDetail().getDescription();
 			dose = dose(activity.getDetail().getScheduled());
 			reasons = activity.getDetail().getReasonReference();
+			reasonCodes = activity.getDetail().getReasonCode();
 		}
 		String gradeCode = grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null);
 		return new ActivityView(
@@ -49,13 +52,24 @@ record ActivityView(String key, String title, String codes, String description, 
 				title(code, definition, reading.names()),
 				reading.names().codes(code),
 				description, dose,
-				extension(activity, FhirTerms.RATIONALE),
+				rationale(activity, reasonCodes),
 				reasons.stream().map(r -> r.hasDisplay() ? r.getDisplay() : reading.describe().apply(r.getReference())).filter(Objects::nonNull).distinct().toList(),
 				gradeCode, reading.names().grade(gradeCode), grade.getText(),
 				extension(activity, FhirTerms.CLINICIAN_EDIT),
 				activity.hasReference(),
 				reading.clinicianOnly().contains(code, definition),
 				change);
+	}
+
+	/** Why: the rules' rationale, else the reason a clinician gave when adding it (its reasonCode's words). */
+	private static String rationale(CarePlanActivityComponent activity, List<CodeableConcept> reasonCodes) {
+		String rationale = extension(activity, FhirTerms.RATIONALE);
+		if (rationale != null) {
+			return rationale;
+		}
+		String given = reasonCodes.stream().filter(c -> c.hasText() && !c.hasCoding()).map(CodeableConcept::getText)
+				.reduce((a, b) -> a + " " + b).orElse(null);
+		return given;
 	}
 
 	/** The activity's name; one that names nothing takes its catalogue definition's title. */

@@ -152,6 +152,14 @@ class ClinicalNames {
 		return code == null ? null : ownDisplay(new Coding(FhirTerms.EVIDENCE_GRADE_SYSTEM, code, null)).orElse(code);
 	}
 
+	/** Whether guidelines advise against an activity of this grade (ValueSet advised-against-grades). */
+	public boolean advisedAgainst(String gradeCode) {
+		return gradeCode != null && definitions.find(org.hl7.fhir.r4.model.ValueSet.class, FhirTerms.ADVISED_AGAINST_GRADES).stream()
+				.flatMap(set -> set.getCompose().getInclude().stream())
+				.filter(include -> FhirTerms.EVIDENCE_GRADE_SYSTEM.equals(include.getSystem()))
+				.anyMatch(include -> include.getConcept().stream().anyMatch(c -> gradeCode.equals(c.getCode())));
+	}
+
 	/** The catalogue's title for an activity definition (by canonical), when the plan's activity names nothing. */
 	public Optional<String> activityTitle(String definitionUrl) {
 		if (definitionUrl == null || !definitionUrl.startsWith(FhirTerms.BASE)) {

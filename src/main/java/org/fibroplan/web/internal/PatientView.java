@@ -59,5 +59,6 @@ record PatientView(
 	/** A goal as the page lists it; {@code achievement} is its progress in plain words (null while proposed). */
 	record GoalRow(String id, String version, String description, String target, boolean edited, String status, String achievement, boolean achieved) {}
 
-	record CatalogueEntry(String id, String url, String title, String grade, String gradeName) {}
+	/** An activity a clinician may add; {@code advisedAgainst} when guidelines recommend against it (a reason is then required). */
+	record CatalogueEntry(String id, String url, String title, String grade, String gradeName, String gradeText, boolean advisedAgainst) {}
 }

@@ -275,7 +275,7 @@ class PatientViews {
 		return text.isBlank() ? null : text.trim();
 	}
 
-	/** Activities a clinician may add: the catalogue's active definitions the draft does not hold yet. */
+	/** Activities a clinician may add: the catalogue's active definitions the draft does not hold yet, with their grade. */
 	private List<CatalogueEntry> catalogue(IGenericClient fhir, CarePlan draft) {
 		Set<String> present = draft.getActivity().stream().map(a -> ActivityView.extension(a, FhirTerms.ACTIVITY_DEFINITION))
 				.filter(Objects::nonNull).collect(Collectors.toSet());
@@ -284,8 +284,11 @@ class PatientViews {
 				.stream().map(ActivityDefinition.class::cast)
 				.filter(d -> d.getUrl() != null && d.getUrl().startsWith(FhirTerms.BASE) && !present.contains(d.getUrl()))
 				.map(d -> {
-					String grade = grade(d.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE));
-					return new CatalogueEntry(d.getIdElement().getIdPart(), d.getUrl(), d.hasTitle() ? d.getTitle() : d.getName(), grade, names.grade(grade));
+					Extension gradeExtension = d.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE);
+					String grade = grade(gradeExtension);
+					String gradeText = gradeExtension != null && gradeExtension.getValue() instanceof CodeableConcept c ? c.getText() : null;
+					return new CatalogueEntry(d.getIdElement().getIdPart(), d.getUrl(), d.hasTitle() ? d.getTitle() : d.getName(), grade,
+							names.grade(grade), gradeText, names.advisedAgainst(grade));
 				})
 				.sorted(Comparator.comparing(CatalogueEntry::title))
 				.toList();

@@ -137,6 +137,14 @@ class PlanEdits {
 
 	/** Adds the catalogue's activity (an ActivityDefinition, by its id on this server). */
 	Outcome addActivity(IGenericClient fhir, String planId, String version, String definitionId) {
+		return addActivity(fhir, planId, version, definitionId, null);
+	}
+
+	/**
+	 * Adds the catalogue's activity; one guidelines advise against (ValueSet advised-against-grades) only with
+	 * the clinician's reason, kept with the activity (its reasonCode) and read by the patient as its why.
+	 */
+	Outcome addActivity(IGenericClient fhir, String planId, String version, String definitionId, String reason) {
 		ActivityDefinition definition;
 		try {
 			definition = fhir.read().resource(ActivityDefinition.class).withId(definitionId).execute();
@@ -145,12 +153,21 @@ class PlanEdits {
 		}
 		String definitionUrl = definition.getUrl();
 		String title = definition.hasTitle() ? definition.getTitle() : definition.getName();
+		String grade = definition.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE) != null
+				&& definition.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue() instanceof CodeableConcept c
+				? c.getCodingFirstRep().getCode() : null;
+		boolean advisedAgainst = names.advisedAgainst(grade);
+		String why = reason == null || reason.isBlank() ? null : reason.strip();
+		if (advisedAgainst && why == null) {
+			return Outcome.refused("guidelines advise against " + title + " (" + names.grade(grade)
+					+ "). Say why you add it: your reason is kept with the activity and the patient reads it.");
+		}
 		return edit(fhir, planId, version, "add " + title, plan -> {
 			if (find(plan, definitionUrl) != null) {
 				return "The plan already holds " + title;
 			}
-			plan.addActivity(activityFrom(definition, plan));
-			return "Added " + title;
+			plan.addActivity(activityFrom(definition, plan, why));
+			return "Added " + title + (advisedAgainst ? ", which guidelines advise against, with your reason" : "");
 		});
 	}
 
@@ -269,7 +286,7 @@ class PlanEdits {
 	}
 
 	/** An activity as the catalogue defines it; a referral becomes a ServiceRequest the plan contains. */
-	private static CarePlanActivityComponent activityFrom(ActivityDefinition definition, CarePlan plan) {
+	private static CarePlanActivityComponent activityFrom(ActivityDefinition definition, CarePlan plan, String reason) {
 		CarePlanActivityComponent activity = new CarePlanActivityComponent();
 		activity.addExtension(FhirTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
 		if (definition.getKind() != null && "ServiceRequest".equals(definition.getKind().toCode())) {
@@ -285,6 +302,9 @@ class PlanEdits {
 			if (definition.hasTimingTiming()) {
 				referral.setOccurrence(definition.getTimingTiming().copy());
 			}
+			if (reason != null) {
+				referral.addReasonCode().setText(reason);
+			}
 			plan.getContained().removeIf(r -> r.getIdElement().getIdPart().equals(referral.getIdElement().getIdPart()));
 			plan.addContained(referral);
 			activity.setReference(new Reference("#" + referral.getIdElement().getIdPart()));
@@ -297,6 +317,9 @@ class PlanEdits {
 		detail.setDescription(definition.getDescription());
 		if (definition.hasTimingTiming()) {
 			detail.setScheduled(definition.getTimingTiming().copy());
+		}
+		if (reason != null) {
+			detail.addReasonCode().setText(reason);
 		}
 		return activity;
 	}

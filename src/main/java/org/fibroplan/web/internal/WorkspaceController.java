@@ -47,7 +47,7 @@ class WorkspaceController {
 		PlanEdits.Outcome outcome = switch (action) {
 			case "remove" -> edits.removeActivity(client, plan, version, activity, reason, SignedInUser.of(user).orElseThrow().fhirUser());
 			case "dose" -> edits.changeDose(client, plan, version, activity, dose, instruction == null ? "" : instruction);
-			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition));
+			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition), reason);
 			case "note" -> edits.addNote(client, plan, version, note, SignedInUser.of(user).orElseThrow().fhirUser());
 			case "approve" -> edits.approve(client, plan, version);
 			default -> PlanEdits.Outcome.refused("unknown action " + action);

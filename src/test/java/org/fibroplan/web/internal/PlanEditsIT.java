@@ -103,6 +103,28 @@ class PlanEditsIT extends FhirIntegrationTest {
 	}
 
 	@Test
+	void aTreatmentGuidelinesAdviseAgainstIsAddedOnlyWithTheClinicianReasonKeptWithIt() {
+		String chiropracticId = clinician.search().byUrl("ActivityDefinition?url=http://fibroplan.org/fhir/ActivityDefinition/chiropractic")
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+		CarePlan plan = draft();
+		PlanEdits.Outcome silent = edits.addActivity(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), chiropracticId, " ");
+		assertThat(silent.saved()).isFalse();
+		assertThat(silent.message()).contains("advise against", "Strong against", "Say why");
+		assertThat(draft().getIdElement().getVersionIdPart()).as("nothing was written").isEqualTo(plan.getIdElement().getVersionIdPart());
+
+		String reason = "You already see a chiropractor and want it on your plan; we agreed to review it in 6 weeks.";
+		PlanEdits.Outcome added = edits.addActivity(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), chiropracticId, reason);
+		assertThat(added.saved()).as(added.message()).isTrue();
+		CarePlan now = draft();
+		var chiropractic = now.getActivity().stream()
+				.filter(a -> "http://fibroplan.org/fhir/ActivityDefinition/chiropractic".equals(ActivityView.extension(a, DEFINITION))).findFirst().orElseThrow();
+		assertThat(chiropractic.getDetail().getReasonCode()).as("the reason is kept with the activity").singleElement()
+				.satisfies(c -> assertThat(c.getText()).isEqualTo(reason));
+		assertThat(ActivityView.extension(chiropractic, EDIT)).isEqualTo("added");
+		assertThat(now.getText().getDivAsString()).as("the patient reads it as the why").contains("Why: " + reason);
+	}
+
+	@Test
 	void anEditOnAnOutdatedVersionIsRefusedAndChangesNothing() {
 		CarePlan seen = draft();
 		edits.addNote(clinician, seen.getIdPart(), seen.getIdElement().getVersionIdPart(), "First", "Practitioner/demo-clinician");

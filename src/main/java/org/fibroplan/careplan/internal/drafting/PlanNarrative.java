@@ -43,7 +43,7 @@ public final class PlanNarrative {
 			item.addTag("b").addText(title(activity, resolver));
 			item.addTag("br");
 			item.addText(description(activity, resolver));
-			text(activity, FhirTerms.RATIONALE).ifPresent(why -> {
+			text(activity, FhirTerms.RATIONALE).or(() -> clinicianReason(activity, resolver)).ifPresent(why -> {
 				item.addTag("br");
 				item.addText("Why: " + why);
 			});
@@ -85,6 +85,13 @@ public final class PlanNarrative {
 	private static Optional<String> text(CarePlanActivityComponent activity, String url) {
 		Extension extension = activity.getExtensionByUrl(url);
 		return extension == null ? Optional.empty() : Optional.ofNullable(extension.getValue().primitiveValue());
+	}
+
+	/** The reason a clinician gave when adding an activity (a reasonCode of words only), for its why. */
+	private static Optional<String> clinicianReason(CarePlanActivityComponent activity, Resolver resolver) {
+		java.util.List<CodeableConcept> reasons = activity.hasDetail() ? activity.getDetail().getReasonCode()
+				: referral(activity, resolver).map(ServiceRequest::getReasonCode).orElse(java.util.List.of());
+		return reasons.stream().filter(c -> c.hasText() && !c.hasCoding()).map(CodeableConcept::getText).reduce((a, b) -> a + " " + b);
 	}
 
 	private static String title(CarePlanActivityComponent activity, Resolver resolver) {
