@@ -41,6 +41,9 @@ public final class FhirTerms {
 	public static final String CLINICIAN_ONLY_ACTIVITIES = BASE + "/ValueSet/clinician-only-activities";
 	public static final String RED_FLAG_REVIEW_OUTCOME = BASE + "/CodeSystem/red-flag-review-outcome";
 	public static final String ADVISED_AGAINST_GRADES = BASE + "/ValueSet/advised-against-grades";
+	public static final String CARE_ACTIVITY = BASE + "/CodeSystem/care-activity";
+	public static final String PLAN_SECTION = BASE + "/CodeSystem/plan-section";
+	public static final String PLAN_SECTION_MAP = BASE + "/ConceptMap/care-activity-plan-section";
 
 	// Knowledge: the rules and the activity a red flag always brings
 	public static final String RULES = BASE + "/PlanDefinition/fm-care-plan";

@@ -78,7 +78,7 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 
 		WebElement activity = browser.findAll("li.activity").get(0);
 		String removed = activity.getAttribute("data-activity");
-		String title = activity.findElement(org.openqa.selenium.By.cssSelector("h3 span")).getText();
+		String title = activity.findElement(org.openqa.selenium.By.cssSelector(".activity-title")).getText();
 		activity.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
 		browser.findText("#outcome", "Removed");
 		CarePlan draft = story.plans("draft").get(0);

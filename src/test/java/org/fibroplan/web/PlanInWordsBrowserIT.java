@@ -13,7 +13,8 @@ import testsupport.browser.Browser;
 /**
  * A clinician reads a plan with referrals and a task for themselves, in a real browser: every activity,
  * referral included, shows its name, what it is, why and its grade, all in the words a clinician uses
- * (codes only on hover); a new dose goes with the instruction the patient reads, and the patient then reads
+ * (codes only on hover), in sections, charts only for sites that hurt; a new dose goes with the instruction the
+ * patient reads, the page keeps its place after the edit, and the patient then reads
  * that one instruction in the clinician's words; a treatment guidelines advise against is added only with
  * a reason, which the patient reads; the clinician's own task never reaches the patient's page.
  */
@@ -57,6 +58,14 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			assertThat(clinician.find("#draft-plan li[data-activity$='/mood-assessment']").getText())
 					.as("the clinician's own task is marked as theirs").contains("not shown to the patient");
 
+			assertThat(clinician.findAll("#draft-plan h3.plan-section")).extracting(WebElement::getText).as("the plan read in sections")
+					.containsSubsequence("Move", "Stretch and mobility", "Sleep, mood and self-care", "Referrals", "With the clinician", "Check-ins");
+			List<WebElement> referrals = clinician.findAll("#draft-plan h3#draft-section-referrals + ol li.activity");
+			assertThat(referrals).extracting(a -> a.getAttribute("data-activity")).anyMatch(key -> key.endsWith("/physio-referral"));
+			assertThat(referrals).allSatisfy(referral -> assertThat(referral.getText()).contains("referral"));
+			assertThat(clinician.findAll("figure.chart figcaption")).extracting(WebElement::getText).as("charts for the sites that hurt")
+					.contains("Left hip pain (0–10)", "Lower back pain (0–10)").noneMatch(caption -> caption.startsWith("Right hip"));
+
 			String page = clinician.find("main").getText();
 			assertThat(page).as("names, not codes").contains("PHQ-2 total", "Left hip pain", "Worst pain overall")
 					.doesNotContain("strong-for", "weak-for", "no-graded-evidence", "55758-7", "gad-2-total", "Pain severity - 0-10",
@@ -67,7 +76,10 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			changeDose(clinician, NEW_DOSE, null);
 			clinician.findText("#outcome.notice-error", "Change the instruction too");
 			changeDose(clinician, NEW_DOSE, NEW_INSTRUCTION);
-			clinician.findText("#outcome.notice-ok", "Changed the dose");
+			clinician.findText("#draft-act-aerobic-land #outcome.notice-ok", "Changed the dose");
+			Object scrolled = clinician.waitFor(d -> ((Number) clinician.script("return window.scrollY;")).longValue() > 400 ? true : null,
+					"the page kept its place at the activity just edited");
+			assertThat(scrolled).isEqualTo(true);
 			WebElement aerobic = clinician.find("#draft-plan li[data-activity$='/aerobic-land']");
 			assertThat(aerobic.findElement(By.cssSelector(".dose")).getText()).isEqualTo(NEW_DOSE);
 			assertThat(aerobic.findElement(By.cssSelector(".activity-description")).getText()).isEqualTo(NEW_INSTRUCTION);

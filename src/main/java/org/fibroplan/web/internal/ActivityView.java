@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Type;
  * clinician edited it, whether it is a task for the clinician only, and how it differs from the active
  * plan ({@code change}: new, changed, same, removed). A referral reads the same, from its ServiceRequest.
  */
-record ActivityView(String key, String title, String codes, String description, String dose, String rationale, List<String> reasons,
+record ActivityView(String key, String anchor, String careActivity, String title, String codes, String description, String dose, String rationale, List<String> reasons,
 		String grade, String gradeName, String gradeText, String editedBy, boolean referral, boolean clinicianOnly, String change) {
 
 	static ActivityView of(CarePlan plan, CarePlanActivityComponent activity, String change, PlanReading reading) {
@@ -47,8 +47,11 @@ record ActivityView(String key, String title, String codes, String description, 
 			reasonCodes = activity.getDetail().getReasonCode();
 		}
 		String gradeCode = grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null);
+		String key = definition == null ? "activity-" + plan.getActivity().indexOf(activity) : definition;
 		return new ActivityView(
-				definition == null ? "activity-" + plan.getActivity().indexOf(activity) : definition,
+				key, "act-" + key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9-]", "-"),
+				code == null ? null : code.getCoding().stream().filter(c -> FhirTerms.CARE_ACTIVITY.equals(c.getSystem()))
+						.map(Coding::getCode).findFirst().orElse(null),
 				title(code, definition, reading.names()),
 				reading.names().codes(code),
 				description, dose,
@@ -82,7 +85,7 @@ record ActivityView(String key, String title, String codes, String description, 
 
 	/** The same activity, marked against the active plan. */
 	ActivityView withChange(String mark) {
-		return new ActivityView(key, title, codes, description, dose, rationale, reasons, grade, gradeName, gradeText, editedBy, referral, clinicianOnly, mark);
+		return new ActivityView(key, anchor, careActivity, title, codes, description, dose, rationale, reasons, grade, gradeName, gradeText, editedBy, referral, clinicianOnly, mark);
 	}
 
 	/** The dose as the plan states it: the timing's words, or its schedule. */

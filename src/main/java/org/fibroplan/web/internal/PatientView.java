@@ -23,13 +23,32 @@ record PatientView(
 		List<Choice> flagOutcomes,
 		PlanSummary draft,
 		List<ActivityView> draftActivities,
+		List<PlanSections.Section> draftSections,
 		List<GoalRow> goals,
 		List<String> notes,
 		PlanSummary active,
 		List<ActivityView> activeActivities,
+		List<PlanSections.Section> activeSections,
 		List<GoalRow> activeGoals,
 		List<CatalogueEntry> catalogue,
 		List<Delivery> deliveries) {
+
+	/**
+	 * Whether the page shows the place an edit came from (a section, an activity, the notes...): its outcome
+	 * is then said there, and the browser returns there, instead of at the top of a long page.
+	 */
+	public boolean shows(String place) {
+		if (place == null) {
+			return false;
+		}
+		return switch (place) {
+			case "draft-goals", "draft-notes", "catalogue" -> draft != null;
+			case "reviewed-flags" -> !reviewedFlags.isEmpty();
+			case "deliveries" -> active != null;
+			default -> draftSections.stream().anyMatch(section -> section.id().equals(place)
+					|| section.activities().stream().anyMatch(activity -> ("draft-" + activity.anchor()).equals(place)));
+		};
+	}
 
 	/** The activity that a red flag brings and that leaves the plan only with a reason while one stands. */
 	public String urgentReview() {

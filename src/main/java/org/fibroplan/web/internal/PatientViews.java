@@ -51,11 +51,13 @@ class PatientViews {
 	private final CarePlans carePlans;
 	private final ClinicalNames names;
 	private final ClinicianOnlyActivities clinicianOnly;
+	private final PlanSections sections;
 
-	PatientViews(CarePlans carePlans, ClinicalNames names, ClinicianOnlyActivities clinicianOnly) {
+	PatientViews(CarePlans carePlans, ClinicalNames names, ClinicianOnlyActivities clinicianOnly, PlanSections sections) {
 		this.carePlans = carePlans;
 		this.names = names;
 		this.clinicianOnly = clinicianOnly;
+		this.sections = sections;
 	}
 
 	PatientView load(IGenericClient fhir, String patientId) {
@@ -90,6 +92,8 @@ class PatientViews {
 		Optional<PatientAssessment.Change> peg = assessment.peg();
 		java.util.function.Function<String, String> describe = ref -> byRef.containsKey(ref) ? describe(byRef.get(ref)) : null;
 		PlanReading reading = new PlanReading(names, clinicianOnly, describe, referrals);
+		List<ActivityView> draftActivities = draft == null ? List.of() : PlanComparison.draftAgainstActive(draft, active, reading);
+		List<ActivityView> activeActivities = PlanComparison.of(active, reading);
 
 		return new PatientView(
 				patientId,
@@ -107,11 +111,13 @@ class PatientViews {
 				reviewedFlags(fhir, flags),
 				names.concepts(FhirTerms.RED_FLAG_REVIEW_OUTCOME).stream().map(c -> new PatientView.Choice(c.getCode(), c.getDisplay())).toList(),
 				summary(draft),
-				draft == null ? List.of() : PlanComparison.draftAgainstActive(draft, active, reading),
+				draftActivities,
+				sections.of(draftActivities, "draft-"),
 				draft == null ? List.of() : goals(fhir, draft),
 				draft == null ? List.of() : draft.getNote().stream().map(n -> n.getText()).filter(Objects::nonNull).toList(),
 				summary(active),
-				PlanComparison.of(active, reading),
+				activeActivities,
+				sections.of(activeActivities, "active-"),
 				active == null ? List.of() : goals(fhir, active),
 				draft == null ? List.of() : catalogue(fhir, draft),
 				active == null ? List.of() : deliveries(fhir, active));
@@ -135,7 +141,10 @@ class PatientViews {
 				plan.getMeta().getLastUpdated(), plan.getTitle());
 	}
 
-	/** Pain per site over time, with the care-plan assessment's baseline and its clinically important improvement line. */
+	/**
+	 * Pain per site over time, with the care-plan assessment's baseline and its clinically important
+	 * improvement line; only for sites scored above 0 at least once.
+	 */
 	private List<PainSeries> painCharts(List<Observation> observations, List<PatientAssessment.SitePain> baselines) {
 		Map<String, List<Observation>> bySite = new LinkedHashMap<>();
 		observations.stream().filter(o -> hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValueIntegerType() && o.hasEffectiveDateTimeType())
@@ -143,6 +152,9 @@ class PatientViews {
 		List<PainSeries> series = new ArrayList<>();
 		int n = 0;
 		for (var entry : bySite.entrySet()) {
+			if (entry.getValue().stream().allMatch(o -> o.getValueIntegerType().getValue() == 0)) {
+				continue; // a site never painful is not charted: the charts are for the sites that hurt
+			}
 			List<Map<String, Object>> points = entry.getValue().stream()
 					.map(o -> Map.<String, Object>of("x", o.getEffectiveDateTimeType().getValue().getTime(), "y", o.getValueIntegerType().getValue()))
 					.toList();
@@ -168,12 +180,16 @@ class PatientViews {
 		return series;
 	}
 
-	/** The latest value of every score other than the per-site pain ratings, with its band, named as a clinician names it. */
+	/**
+	 * The latest value of every score other than the per-site pain ratings, with its band, named as a
+	 * clinician names it; of the red-flag questions only those answered yes (the noes would bury them).
+	 */
 	private List<ScoreRow> latestScores(List<Observation> observations) {
 		Map<String, Observation> latest = new LinkedHashMap<>();
 		observations.stream().filter(o -> !hasCode(o.getCode(), FhirTerms.PAIN_SCORE) && o.hasValue())
 				.forEach(o -> latest.put(codeKey(o.getCode()), o));
 		return latest.values().stream()
+				.filter(o -> !isRedFlagAnswer(o) || (o.getValue() instanceof org.hl7.fhir.r4.model.BooleanType yes && yes.booleanValue()))
 				.map(o -> new ScoreRow(names.observation(o), names.codes(o.getCode()), value(o.getValue()), band(o),
 						o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null))
 				.toList();
@@ -333,6 +349,10 @@ class PatientViews {
 	private static String grade(Extension extension) {
 		return extension != null && extension.getValue() instanceof CodeableConcept grade
 				? grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null) : null;
+	}
+
+	private static boolean isRedFlagAnswer(Observation observation) {
+		return observation.getCode().getCoding().stream().anyMatch(c -> FhirTerms.RED_FLAG.equals(c.getSystem()));
 	}
 
 	private static boolean hasCode(CodeableConcept code, String loinc) {

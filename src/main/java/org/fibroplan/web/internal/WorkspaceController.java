@@ -27,6 +27,9 @@ class WorkspaceController {
 		this.flagReviews = flagReviews;
 	}
 
+	/** Where on the page an edit was made (an element id the page draws), so the page comes back there. */
+	private static final java.util.regex.Pattern PLACE = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,99}");
+
 	@GetMapping("/app/patients/{patientId}")
 	String patient(@PathVariable String patientId, Model model, Authentication user) {
 		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
@@ -41,7 +44,7 @@ class WorkspaceController {
 			@RequestParam(required = false) String activity, @RequestParam(required = false) String dose,
 			@RequestParam(required = false) String definition, @RequestParam(required = false) String note,
 			@RequestParam(required = false) String instruction, @RequestParam(required = false) String reason,
-			Authentication user, RedirectAttributes redirect) {
+			@RequestParam(required = false) String place, Authentication user, RedirectAttributes redirect) {
 		String plan = Ids.checked(planId);
 		var client = fhir.client();
 		PlanEdits.Outcome outcome = switch (action) {
@@ -53,27 +56,37 @@ class WorkspaceController {
 			default -> PlanEdits.Outcome.refused("unknown action " + action);
 		};
 		redirect.addFlashAttribute("outcome", outcome);
+		return back(patientId, place, redirect);
+	}
+
+	/** To the patient's page, at the place of the edit when it names one. */
+	private static String back(String patientId, String place, RedirectAttributes redirect) {
+		if (place != null && PLACE.matcher(place).matches()) {
+			redirect.addFlashAttribute("place", place);
+			return "redirect:/app/patients/" + Ids.checked(patientId) + "#" + place;
+		}
 		return "redirect:/app/patients/" + Ids.checked(patientId);
 	}
 
 	/** A red flag acknowledged and closed with what was decided (outcome and note, both required). */
 	@PostMapping("/app/patients/{patientId}/flags/{flagId}")
 	String reviewFlag(@PathVariable String patientId, @PathVariable String flagId, @RequestParam String version,
-			@RequestParam(required = false) String outcome, @RequestParam(required = false) String note, RedirectAttributes redirect) {
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String note,
+			@RequestParam(required = false) String place, RedirectAttributes redirect) {
 		redirect.addFlashAttribute("outcome", flagReviews.review(fhir.client(), Ids.checked(flagId), version, outcome, note));
-		return "redirect:/app/patients/" + Ids.checked(patientId);
+		return back(patientId, place, redirect);
 	}
 
 	@PostMapping("/app/patients/{patientId}/goals/{goalId}")
 	String editGoal(@PathVariable String patientId, @PathVariable String goalId, @RequestParam String version,
-			@RequestParam String description, RedirectAttributes redirect) {
+			@RequestParam String description, @RequestParam(required = false) String place, RedirectAttributes redirect) {
 		redirect.addFlashAttribute("outcome", edits.editGoal(fhir.client(), Ids.checked(goalId), version, description));
-		return "redirect:/app/patients/" + Ids.checked(patientId);
+		return back(patientId, place, redirect);
 	}
 
 	@PostMapping("/app/patients/{patientId}/deliveries/{taskId}/retry")
 	String retry(@PathVariable String patientId, @PathVariable String taskId, RedirectAttributes redirect) {
 		redirect.addFlashAttribute("outcome", edits.retryDelivery(fhir.client(), Ids.checked(taskId)));
-		return "redirect:/app/patients/" + Ids.checked(patientId) + "#deliveries";
+		return back(patientId, "deliveries", redirect);
 	}
 }

@@ -32,6 +32,7 @@ class PatientViewsIT extends FhirIntegrationTest {
 		fhir().create().resource(Answers.peg(patient, 7, 7, 8)).execute();
 		fhir().create().resource(Answers.phq2(patient, 2, 2)).execute();
 		fhir().create().resource(Answers.context(patient, "sleep-fairly-bad", 20, false, false, "pref-acupuncture")).execute();
+		fhir().create().resource(Answers.redFlags(patient)).execute();
 		IGenericClient clinician = client(port(), Tokens.clinicianToken(port()));
 
 		PatientView view = views.load(clinician, patient);
@@ -57,7 +58,14 @@ class PatientViewsIT extends FhirIntegrationTest {
 		assertThat(view.scores()).extracting(PatientView.ScoreRow::name)
 				.contains("PHQ-2 total", "Sleep quality over the past month", "Treatments the patient is willing to try")
 				.noneMatch(name -> name.matches(".*\\d{4,5}-\\d.*") || name.contains("?"));
-		assertThat(view.painCharts()).extracting(PatientView.PainSeries::site).contains("Left hip pain", "Worst pain overall");
+		assertThat(view.scores()).as("red-flag questions answered no stay off the list")
+				.noneMatch(row -> row.codes() != null && row.codes().startsWith("red-flag "));
+		assertThat(view.painCharts()).extracting(PatientView.PainSeries::site).as("only sites scored above 0")
+				.containsExactly("Left hip pain", "Worst pain overall");
+		assertThat(view.draftSections()).extracting(PlanSections.Section::code).as("sections in the CodeSystem's order")
+				.containsSubsequence("move", "referrals", "check-ins");
+		assertThat(view.draftSections()).flatExtracting(PlanSections.Section::activities).as("every activity in one section")
+				.hasSameSizeAs(view.draftActivities());
 		assertThat(view.goals()).extracting(PatientView.GoalRow::target).allSatisfy(target -> assertThat(target).doesNotContain("Pain severity"));
 
 		CarePlan draft = (CarePlan) fhir().search().byUrl("CarePlan?subject=Patient/" + patient + "&status=draft")
