@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -96,10 +97,13 @@ public final class Browser implements AutoCloseable {
 				css + " containing \"" + text + "\"");
 	}
 
-	/** Waits up to 30 s; on a timeout, saves a screenshot and says what the page showed. */
+	/**
+	 * Waits up to 30 s; on a timeout, saves a screenshot and says what the page showed. An element that went
+	 * stale while the condition read it (htmx or a reload swapped the page under it) only means "look again".
+	 */
 	public <T> T waitFor(Function<WebDriver, T> condition, String what) {
 		try {
-			return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+			return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(condition::apply);
 		} catch (org.openqa.selenium.TimeoutException e) {
 			Path shot = screenshot("failed-" + System.currentTimeMillis());
 			String page = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse(driver.getPageSource());

@@ -23,6 +23,8 @@ public final class FhirTerms {
 	public static final String ITEM_BODY_SITE = SD + "questionnaire-item-body-site";
 	public static final String FM_CARE_PLAN_PROFILE = SD + "fm-care-plan";
 	public static final String FM_PAIN_SCORE_PROFILE = SD + "fm-pain-score";
+	public static final String RED_FLAG_REVIEW = SD + "red-flag-review";
+	public static final String REMOVED_ACTIVITY = SD + "removed-activity";
 
 	// Code systems, value sets, concept maps
 	public static final String PRO = BASE + "/CodeSystem/pro";
@@ -38,6 +40,12 @@ public final class FhirTerms {
 	public static final String EVIDENCE_SCOPE_SYSTEM = BASE + "/CodeSystem/evidence-scope";
 	public static final String PAIN_SITE_MAP = BASE + "/ConceptMap/pain-site";
 	public static final String PAUSED_BY_RED_FLAG = BASE + "/ValueSet/red-flag-paused-activities";
+	public static final String CLINICIAN_ONLY_ACTIVITIES = BASE + "/ValueSet/clinician-only-activities";
+	public static final String RED_FLAG_REVIEW_OUTCOME = BASE + "/CodeSystem/red-flag-review-outcome";
+	public static final String ADVISED_AGAINST_GRADES = BASE + "/ValueSet/advised-against-grades";
+	public static final String CARE_ACTIVITY = BASE + "/CodeSystem/care-activity";
+	public static final String PLAN_SECTION = BASE + "/CodeSystem/plan-section";
+	public static final String PLAN_SECTION_MAP = BASE + "/ConceptMap/care-activity-plan-section";
 
 	// Knowledge: the rules and the activity a red flag always brings
 	public static final String RULES = BASE + "/PlanDefinition/fm-care-plan";

@@ -51,7 +51,7 @@ public final class Answers {
 		return response;
 	}
 
-	static QuestionnaireResponse context(String patient, String sleep, int exerciseMinutes, boolean recentHipProcedure, boolean pool, String... preferences) {
+	public static QuestionnaireResponse context(String patient, String sleep, int exerciseMinutes, boolean recentHipProcedure, boolean pool, String... preferences) {
 		QuestionnaireResponse response = response("fm-context", patient);
 		response.addItem().setLinkId("sleep-quality").addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", sleep, null));
 		response.addItem().setLinkId("exercise-minutes").addAnswer().setValue(new IntegerType(exerciseMinutes));
@@ -73,6 +73,16 @@ public final class Answers {
 		for (String trigger : triggers) {
 			item.addAnswer().setValue(new Coding("http://fibroplan.org/fhir/CodeSystem/pro", trigger, null));
 		}
+		return response;
+	}
+
+	/** PHQ-2, each item from 0 (not at all) to 3 (nearly every day): a total of 3 or more is a positive screen. */
+	public static QuestionnaireResponse phq2(String patient, int interest, int mood) {
+		List<String> often = List.of("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9");
+		QuestionnaireResponse response = response("phq-2", patient);
+		var items = response.addItem().setLinkId("phq-2-items");
+		items.addItem().setLinkId("phq-1").addAnswer().setValue(new Coding("http://loinc.org", often.get(interest), null));
+		items.addItem().setLinkId("phq-2").addAnswer().setValue(new Coding("http://loinc.org", often.get(mood), null));
 		return response;
 	}
 

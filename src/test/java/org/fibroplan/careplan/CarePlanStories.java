@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.IdType;
@@ -186,6 +187,111 @@ interface CarePlanStories extends FhirServerUnderTest {
 		FhirIntegrationTest.client(port(), Tokens.clinicianToken(port())).update().resource(flag).execute();
 		answer(Answers.peg(patient, 5, 5, 5));
 		assertThat(activities(draft(patient))).contains("core-stabilisation").doesNotContain("urgent-review");
+	}
+
+	@Test
+	default void aTaskForTheClinicianIsInThePlanButNeverInTheNarrativeThePatientReads() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 5, 5));
+		answer(Answers.phq2(patient, 2, 2));
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).as("a positive mood screen").contains("mood-assessment", "cbt");
+		assertThat(draft.getText().getDivAsString()).contains("Cognitive behavioural therapy")
+				.doesNotContain("assess mood further").doesNotContain("For the clinician").doesNotContain("ask about safety");
+
+		// a clinician's write regenerates the narrative: still without the task, which stays in the plan
+		draft.addNote().setText("Discussed the screen with the patient");
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		FhirIntegrationTest.client(port(), Tokens.clinicianToken(port())).update().resource(draft).withId(draft.getIdElement()).execute();
+		CarePlan active = plans(patient, "active").get(0);
+		assertThat(activities(active)).contains("mood-assessment");
+		assertThat(active.getText().getDivAsString()).contains("Cognitive behavioural therapy").doesNotContain("assess mood further");
+	}
+
+	@Test
+	default void aClinicianClosesARedFlagWithWhatWasDecidedKeptWithTheFlagAndAProvenanceAndThePlanResumes() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 7, 7));
+		answer(Answers.redFlags(patient, "night-pain"));
+		IGenericClient clinician = FhirIntegrationTest.client(port(), Tokens.clinicianToken(port()));
+		Flag flag = activeFlags(patient).get(0);
+		assertThat(activities(draft(patient))).containsExactly("urgent-review");
+
+		Flag withoutNote = flag.copy();
+		withoutNote.setStatus(Flag.FlagStatus.INACTIVE).addExtension(review("resolved", " "));
+		assertThatThrownBy(() -> clinician.update().resource(withoutNote).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
+		Flag unknownOutcome = flag.copy();
+		unknownOutcome.setStatus(Flag.FlagStatus.INACTIVE).addExtension(review("all-fine", "Phoned"));
+		assertThatThrownBy(() -> clinician.update().resource(unknownOutcome).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode()).isEqualTo(422));
+		assertThat(activeFlags(patient)).as("a refused review closes nothing").hasSize(1);
+
+		Extension review = review("resolved", "Phoned the patient: night pain since moving house, no other signs. Plan resumes.");
+		review.addExtension("author", new Reference("Practitioner/someone-else"));
+		flag.setStatus(Flag.FlagStatus.INACTIVE).addExtension(review);
+		clinician.update().resource(flag).execute();
+
+		Flag closed = fhir().read().resource(Flag.class).withId(flag.getIdElement().getIdPart()).execute();
+		assertThat(closed.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+		assertThat(closed.getPeriod().hasEnd()).isTrue();
+		Extension kept = closed.getExtensionByUrl(EXT + "red-flag-review");
+		assertThat(((Coding) kept.getExtensionByUrl("outcome").getValue()).getCode()).isEqualTo("resolved");
+		assertThat(kept.getExtensionByUrl("note").getValue().primitiveValue()).startsWith("Phoned the patient");
+		assertThat(kept.getExtensionsByUrl("author")).as("who comes from the token, not the body").singleElement()
+				.satisfies(a -> assertThat(((Reference) a.getValue()).getReference()).isEqualTo("Practitioner/demo-clinician"));
+		assertThat(kept.getExtensionByUrl("date")).isNotNull();
+
+		List<Provenance> provenance = fhir().search().byUrl("Provenance?target=" + closed.getIdElement().toUnqualified().getValue())
+				.returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Provenance) e.getResource()).toList();
+		assertThat(provenance).singleElement().satisfies(p -> {
+			assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("resolved");
+			assertThat(p.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/demo-clinician");
+			assertThat(p.getEntity()).extracting(e -> e.getWhat().getReference()).anyMatch(r -> r.startsWith("Observation/"));
+		});
+		assertThat(fhir().search().byUrl("AuditEvent?entity=" + closed.getIdElement().toUnqualifiedVersionless().getValue())
+				.returnBundle(Bundle.class).execute().getEntry()).as("the review is audited like every write").isNotEmpty();
+		assertThat(activities(draft(patient))).as("the draft is revised at once: no hold, no urgent review")
+				.doesNotContain("urgent-review").contains("core-stabilisation");
+	}
+
+	@Test
+	default void theUrgentReviewLeavesThePlanWhileARedFlagStandsOnlyWithTheClinicianReason() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 0, 7, 7));
+		answer(Answers.redFlags(patient, "fever-chills"));
+		IGenericClient clinician = FhirIntegrationTest.client(port(), Tokens.clinicianToken(port()));
+		CarePlan draft = draft(patient);
+		draft.getActivity().removeIf(a -> a.getExtensionByUrl(EXT + "activity-definition").getValue().primitiveValue().equals(AD + "urgent-review"));
+		assertThatThrownBy(() -> clinician.update().resource(draft).withId(draft.getIdElement()).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(422);
+					assertThat(e.getMessage()).contains("red flag");
+				});
+		assertThat(activities(draft(patient))).as("nothing stored").containsExactly("urgent-review");
+
+		draft.addNote().setText("Seen in clinic today: temperature normal, bloods sent; reviewing the results tomorrow.")
+				.addExtension(EXT + "removed-activity", new org.hl7.fhir.r4.model.CanonicalType(AD + "urgent-review"));
+		clinician.update().resource(draft).withId(draft.getIdElement()).execute();
+		CarePlan edited = draft(patient);
+		assertThat(activities(edited)).doesNotContain("urgent-review");
+		assertThat(edited.getNote()).singleElement().satisfies(note -> {
+			assertThat(note.getText()).startsWith("Seen in clinic today");
+			assertThat(note.getAuthorReference().getReference()).isEqualTo("Practitioner/demo-clinician");
+			assertThat(note.hasTime()).isTrue();
+		});
+	}
+
+	private List<Flag> activeFlags(String patient) {
+		return fhir().search().byUrl("Flag?subject=Patient/" + patient).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (Flag) e.getResource()).filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
+	}
+
+	private static Extension review(String outcome, String note) {
+		Extension review = new Extension(EXT + "red-flag-review");
+		review.addExtension("outcome", new Coding("http://fibroplan.org/fhir/CodeSystem/red-flag-review-outcome", outcome, null));
+		review.addExtension("note", new org.hl7.fhir.r4.model.StringType(note));
+		return review;
 	}
 
 	@Test

@@ -247,7 +247,11 @@ class AuthorizationMatrixIT extends FhirIntegrationTest {
 			case CREATE -> HttpRequest.newBuilder(URI.create(base + target.type))
 					.POST(HttpRequest.BodyPublishers.ofString(json(target.make.apply(a))));
 			case UPDATE -> {
-				Resource changed = target.make.apply(a);
+				// the draft is edited as a clinician edits it, from what is stored: other stories may have given
+				// Patient A a red flag, whose urgent review a bare replacement would drop without a reason (422)
+				Resource changed = target == Target.DRAFT_CARE_PLAN
+						? admin.read().resource(CarePlan.class).withId(fixture).execute()
+						: target.make.apply(a);
 				changed.setId(fixture);
 				changed.setLanguage("en");
 				yield HttpRequest.newBuilder(URI.create(base + fixture.getValue()))

@@ -78,7 +78,7 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 
 		WebElement activity = browser.findAll("li.activity").get(0);
 		String removed = activity.getAttribute("data-activity");
-		String title = activity.findElement(org.openqa.selenium.By.cssSelector("h3 span")).getText();
+		String title = activity.findElement(org.openqa.selenium.By.cssSelector(".activity-title")).getText();
 		activity.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
 		browser.findText("#outcome", "Removed");
 		CarePlan draft = story.plans("draft").get(0);
@@ -89,14 +89,18 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 				.anyMatch(e -> removed.equals(e.getValue().primitiveValue()));
 		browser.screenshot("03-removed");
 
+		assertThat(browser.find("#approval-delivery").getText()).as("what approval will do, from the EHRs configured")
+				.contains("sends it to", "clinic-ehr").doesNotContain("No EHR");
 		browser.find("#approve").click();
-		browser.findText("#outcome", "Approved");
+		assertThat(browser.findText("#outcome", "Approved").getText()).contains("being sent to", "clinic-ehr").doesNotContain("No EHR");
 		assertThat(story.plans("active")).hasSize(1);
 		CarePlan active = story.plans("active").get(0);
 		story.awaitStatus(active, "clinic-ehr", Task.TaskStatus.COMPLETED);
 		browser.open(app("/app/patients/" + story.patient));
 		WebElement delivery = browser.find("#deliveries tr[data-target='clinic-ehr']");
 		assertThat(delivery.getAttribute("data-status")).isEqualTo("completed");
+		assertThat(delivery.findElement(By.cssSelector("td")).getText()).as("the status in words").isEqualTo("delivered");
+		assertThat(browser.findAll("#no-deliveries")).as("no contradicting word of no EHR").isEmpty();
 		assertThat(browser.find("#active-plan").getText()).doesNotContain(title);
 		browser.screenshot("04-approved-and-delivered");
 	}
@@ -135,7 +139,9 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 		browser.screenshot("06-reloaded");
 
 		browser.open(app("/app/patients/nobody-by-that-id"));
-		assertThat(browser.find("#problem").getText()).as("the API's refusal, in words").contains("404");
+		assertThat(browser.find("#problem").getText()).as("the API's refusal, in words").contains("404", "no patient with the id “nobody-by-that-id”")
+				.doesNotContain("HAPI-");
+		assertThat(browser.findPresent("#problem-details").getAttribute("textContent")).as("the server's own words stay in the details").contains("HAPI-");
 	}
 
 	@Test

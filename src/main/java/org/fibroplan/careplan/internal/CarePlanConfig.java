@@ -2,13 +2,14 @@ package org.fibroplan.careplan.internal;
 
 import org.fibroplan.careplan.internal.queue.FlagAcknowledgements;
 import org.fibroplan.careplan.internal.review.ClinicianWrites;
+import org.fibroplan.careplan.internal.review.RedFlagReviews;
 import org.fibroplan.careplan.internal.rules.RulesWriteCheck;
 import org.fibroplan.fhir.FhirServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the care-plan module into the FHIR server: people's plan edits and approvals, red-flag acknowledgements, the rules' write
+ * Wires the care-plan module into the FHIR server: people's plan edits and approvals, red-flag acknowledgements and reviews, the rules' write
  * check, and the $apply and $assessment operations (requests over HTTP only; the rules' own writes from
  * inside the server are not edits).
  */
@@ -17,10 +18,12 @@ class CarePlanConfig {
 
 	@Bean
 	FhirServerCustomizer carePlanEditsAndOperations(ClinicianWrites clinicianWrites, RulesWriteCheck rulesWriteCheck,
-			FlagAcknowledgements flagAcknowledgements, ApplyOperation apply, AssessmentOperation assessment) {
+			FlagAcknowledgements flagAcknowledgements, RedFlagReviews redFlagReviews, ApplyOperation apply, AssessmentOperation assessment) {
 		return server -> {
 			server.registerInterceptor(clinicianWrites);
 			server.registerInterceptor(flagAcknowledgements);
+			// after the queue's acknowledgement: the review's Provenance, then the draft revised without the hold
+			server.registerInterceptor(redFlagReviews);
 			server.registerInterceptor(rulesWriteCheck);
 			server.registerProvider(apply);
 			server.registerProvider(assessment);

@@ -2,7 +2,6 @@ package org.fibroplan.web.internal;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import org.fibroplan.fhir.FhirTerms;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -16,49 +15,77 @@ import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * One activity of a plan as a clinician reads it: what, how much (dose), why (rationale and the answers
- * behind it), how strong the evidence is, whether a clinician edited it, and how it differs from the
- * active plan ({@code change}: new, changed, same, removed).
+ * One activity of a plan as a clinician reads it: what (its name, and the instruction the patient reads),
+ * how much (dose), why (rationale and the answers behind it), how strong the evidence is, whether a
+ * clinician edited it, whether it is a task for the clinician only, and how it differs from the active
+ * plan ({@code change}: new, changed, same, removed). A referral reads the same, from its ServiceRequest.
  */
-record ActivityView(String key, String title, String description, String dose, String rationale, List<String> reasons,
-		String grade, String gradeText, String editedBy, boolean referral, String change) {
+record ActivityView(String key, String anchor, String careActivity, String title, String codes, String description, String dose, String rationale, List<String> reasons,
+		String grade, String gradeName, String gradeText, String editedBy, boolean referral, boolean clinicianOnly, String change) {
 
-	static ActivityView of(CarePlan plan, CarePlanActivityComponent activity, String change, Function<String, String> describe) {
-		String key = extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+	static ActivityView of(CarePlan plan, CarePlanActivityComponent activity, String change, PlanReading reading) {
+		String definition = extension(activity, FhirTerms.ACTIVITY_DEFINITION);
 		Extension gradeExtension = activity.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE);
 		CodeableConcept grade = gradeExtension != null && gradeExtension.getValue() instanceof CodeableConcept c ? c : new CodeableConcept();
-		String edit = extension(activity, FhirTerms.CLINICIAN_EDIT);
-		ServiceRequest referral = referral(plan, activity);
-		String title;
+		ServiceRequest referral = referral(plan, activity, reading);
+		CodeableConcept code;
 		String description;
 		String dose;
 		List<Reference> reasons;
+		List<CodeableConcept> reasonCodes;
 		if (referral != null) {
-			title = text(referral.getCode());
+			code = referral.getCode();
 			description = referral.getPatientInstruction();
 			dose = referral.getOccurrence() instanceof Timing timing ? dose(timing) : null;
 			reasons = referral.getReasonReference();
+			reasonCodes = referral.getReasonCode();
 		} else {
-			title = text(activity.getDetail().getCode());
+			code = activity.getDetail().getCode();
 			description = activity.getDetail().getDescription();
 			dose = dose(activity.getDetail().getScheduled());
 			reasons = activity.getDetail().getReasonReference();
+			reasonCodes = activity.getDetail().getReasonCode();
 		}
+		String gradeCode = grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null);
+		String key = definition == null ? "activity-" + plan.getActivity().indexOf(activity) : definition;
 		return new ActivityView(
-				key == null ? "activity-" + plan.getActivity().indexOf(activity) : key,
-				title, description, dose,
-				extension(activity, FhirTerms.RATIONALE),
-				reasons.stream().map(r -> r.hasDisplay() ? r.getDisplay() : describe.apply(r.getReference())).filter(Objects::nonNull).distinct().toList(),
-				grade.getCoding().stream().map(Coding::getCode).findFirst().orElse(null),
-				grade.getText(),
-				edit,
-				referral != null,
+				key, "act-" + key.substring(key.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9-]", "-"),
+				code == null ? null : code.getCoding().stream().filter(c -> FhirTerms.CARE_ACTIVITY.equals(c.getSystem()))
+						.map(Coding::getCode).findFirst().orElse(null),
+				title(code, definition, reading.names()),
+				reading.names().codes(code),
+				description, dose,
+				rationale(activity, reasonCodes),
+				reasons.stream().map(r -> r.hasDisplay() ? r.getDisplay() : reading.describe().apply(r.getReference())).filter(Objects::nonNull).distinct().toList(),
+				gradeCode, reading.names().grade(gradeCode), grade.getText(),
+				extension(activity, FhirTerms.CLINICIAN_EDIT),
+				activity.hasReference(),
+				reading.clinicianOnly().contains(code, definition),
 				change);
+	}
+
+	/** Why: the rules' rationale, else the reason a clinician gave when adding it (its reasonCode's words). */
+	private static String rationale(CarePlanActivityComponent activity, List<CodeableConcept> reasonCodes) {
+		String rationale = extension(activity, FhirTerms.RATIONALE);
+		if (rationale != null) {
+			return rationale;
+		}
+		String given = reasonCodes.stream().filter(c -> c.hasText() && !c.hasCoding()).map(CodeableConcept::getText)
+				.reduce((a, b) -> a + " " + b).orElse(null);
+		return given;
+	}
+
+	/** The activity's name; one that names nothing takes its catalogue definition's title. */
+	private static String title(CodeableConcept code, String definition, ClinicalNames names) {
+		if (code != null && (code.hasText() || code.hasCoding())) {
+			return names.of(code);
+		}
+		return names.activityTitle(definition).orElse("Activity");
 	}
 
 	/** The same activity, marked against the active plan. */
 	ActivityView withChange(String mark) {
-		return new ActivityView(key, title, description, dose, rationale, reasons, grade, gradeText, editedBy, referral, mark);
+		return new ActivityView(key, anchor, careActivity, title, codes, description, dose, rationale, reasons, grade, gradeName, gradeText, editedBy, referral, clinicianOnly, mark);
 	}
 
 	/** The dose as the plan states it: the timing's words, or its schedule. */
@@ -100,7 +127,8 @@ record ActivityView(String key, String title, String description, String dose, S
 		return bar < 0 ? value : value.substring(0, bar);
 	}
 
-	static ServiceRequest referral(CarePlan plan, CarePlanActivityComponent activity) {
+	/** The referral an activity points at: contained in the plan (not stored yet), or stored and read with it. */
+	static ServiceRequest referral(CarePlan plan, CarePlanActivityComponent activity, PlanReading reading) {
 		if (!activity.hasReference() || activity.getReference().getReference() == null) {
 			return null;
 		}
@@ -110,6 +138,9 @@ record ActivityView(String key, String title, String description, String dose, S
 				return request;
 			}
 		}
-		return activity.getReference().getResource() instanceof ServiceRequest request ? request : null;
+		if (activity.getReference().getResource() instanceof ServiceRequest request) {
+			return request;
+		}
+		return reading == null ? null : reading.referrals().get(new org.hl7.fhir.r4.model.IdType(ref).toUnqualifiedVersionless().getValue());
 	}
 }

@@ -30,6 +30,7 @@ class FhirRefusals {
 		page.addObject("status", status);
 		page.addObject("error", status == 404 ? "Not found" : status == 403 ? "Not allowed" : "The FHIR server refused the request");
 		page.addObject("message", RefusalText.of(refusal));
+		page.addObject("details", RefusalText.details(refusal));
 		return page;
 	}
 }

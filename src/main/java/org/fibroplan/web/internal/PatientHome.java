@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
 @Component
 class PatientHome {
 
+	private final ClinicalNames names;
+
+	PatientHome(ClinicalNames names) {
+		this.names = names;
+	}
+
 	/** A questionnaire on the patient's list: when it was last answered and whether it is due. */
 	record Due(String id, String title, String description, Date lastAnswered, String every, boolean due) {}
 
@@ -74,14 +80,14 @@ class PatientHome {
 		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty(), goals(fhir, plan));
 	}
 
-	private static List<GoalView> goals(IGenericClient fhir, CarePlan plan) {
+	private List<GoalView> goals(IGenericClient fhir, CarePlan plan) {
 		if (plan == null) {
 			return List.of();
 		}
 		return plan.getGoal().stream().map(org.hl7.fhir.r4.model.Reference::getReference).filter(r -> r != null && r.startsWith("Goal/"))
 				.map(r -> fhir.read().resource(Goal.class).withUrl(r).execute())
 				.map(goal -> new GoalView(ActivityView.text(goal.getDescription()),
-						goal.getTarget().stream().map(PatientViews::target).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+						goal.getTarget().stream().map(t -> PatientViews.target(t, names)).filter(java.util.Objects::nonNull).findFirst().orElse(null),
 						GoalAchievementWords.of(goal), GoalAchievementWords.achieved(goal)))
 				.toList();
 	}

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.CarePlan;
 
 /** The draft's activities beside the active plan's, each marked new, changed, same or removed. */
@@ -13,17 +12,17 @@ final class PlanComparison {
 
 	private PlanComparison() {}
 
-	static List<ActivityView> draftAgainstActive(CarePlan draft, CarePlan active, Function<String, String> describe) {
+	static List<ActivityView> draftAgainstActive(CarePlan draft, CarePlan active, PlanReading reading) {
 		Map<String, ActivityView> before = new LinkedHashMap<>();
 		if (active != null) {
 			active.getActivity().forEach(a -> {
-				ActivityView view = ActivityView.of(active, a, "same", describe);
+				ActivityView view = ActivityView.of(active, a, "same", reading);
 				before.putIfAbsent(view.key(), view);
 			});
 		}
 		List<ActivityView> result = new ArrayList<>();
 		for (var activity : draft.getActivity()) {
-			ActivityView now = ActivityView.of(draft, activity, "same", describe);
+			ActivityView now = ActivityView.of(draft, activity, "same", reading);
 			ActivityView earlier = before.remove(now.key());
 			// with no active plan there is nothing to compare with: no marks
 			String change = active == null ? "same" : earlier == null ? "new"
@@ -34,7 +33,7 @@ final class PlanComparison {
 		return result;
 	}
 
-	static List<ActivityView> of(CarePlan plan, Function<String, String> describe) {
-		return plan == null ? List.of() : plan.getActivity().stream().map(a -> ActivityView.of(plan, a, "same", describe)).toList();
+	static List<ActivityView> of(CarePlan plan, PlanReading reading) {
+		return plan == null ? List.of() : plan.getActivity().stream().map(a -> ActivityView.of(plan, a, "same", reading)).toList();
 	}
 }

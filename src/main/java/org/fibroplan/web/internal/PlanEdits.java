@@ -28,6 +28,14 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanEdits {
 
+	private final ClinicalNames names;
+	private final DeliveryNotices delivery;
+
+	PlanEdits(ClinicalNames names, DeliveryNotices delivery) {
+		this.names = names;
+		this.delivery = delivery;
+	}
+
 	/** What happened to an edit, in words for the page. */
 	record Outcome(boolean saved, boolean conflict, String message) {
 
@@ -46,6 +54,14 @@ class PlanEdits {
 	}
 
 	Outcome removeActivity(IGenericClient fhir, String planId, String version, String key) {
+		return removeActivity(fhir, planId, version, key, null, null);
+	}
+
+	/**
+	 * Removes an activity; a reason, when given, is kept as a note of the plan naming the activity (extension
+	 * removed-activity), which the server asks for before the urgent review leaves a plan while a red flag stands.
+	 */
+	Outcome removeActivity(IGenericClient fhir, String planId, String version, String key, String reason, String author) {
 		return edit(fhir, planId, version, "remove " + key, plan -> {
 			CarePlanActivityComponent activity = find(plan, key);
 			if (activity == null) {
@@ -53,27 +69,57 @@ class PlanEdits {
 			}
 			String title = title(plan, activity);
 			plan.getActivity().remove(activity);
-			return "Removed " + title;
+			if (reason != null && !reason.isBlank()) {
+				Annotation note = new Annotation().setText("Removed “" + title + "”: " + reason.strip()).setTime(new java.util.Date());
+				if (author != null) {
+					note.setAuthor(new Reference(author));
+				}
+				String definition = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
+				if (definition != null) {
+					note.addExtension(FhirTerms.REMOVED_ACTIVITY, new CanonicalType(definition));
+				}
+				plan.addNote(note);
+			}
+			return "Removed " + title + (reason != null && !reason.isBlank() ? ", with your reason in the notes" : "");
 		});
 	}
 
+	/** The dose alone (API callers' own words elsewhere); the page sends the instruction with it. */
 	Outcome changeDose(IGenericClient fhir, String planId, String version, String key, String dose) {
+		return changeDose(fhir, planId, version, key, dose, null);
+	}
+
+	/**
+	 * A new dose and, with it, the instruction the patient reads (the activity's description, which states
+	 * the dose in words): the patient reads one instruction, so a new dose beside the old words is refused.
+	 */
+	Outcome changeDose(IGenericClient fhir, String planId, String version, String key, String dose, String instruction) {
 		if (dose == null || dose.isBlank()) {
 			return Outcome.refused("the dose may not be empty.");
+		}
+		if (instruction != null && instruction.isBlank()) {
+			return Outcome.refused("the instruction for the patient may not be empty.");
 		}
 		return edit(fhir, planId, version, "dose of " + key + " → " + dose, plan -> {
 			CarePlanActivityComponent activity = find(plan, key);
 			if (activity == null) {
 				return null;
 			}
+			if (activity.hasReference()) {
+				throw new Refused("a referral's course is set by the service it goes to; say what you want in a note to the plan.");
+			}
+			var detail = activity.getDetail();
+			String before = ActivityView.dose(detail.getScheduled());
+			boolean doseChanged = !dose.strip().equals(before);
+			if (instruction != null && doseChanged && detail.hasDescription() && instruction.strip().equals(detail.getDescription().strip())) {
+				throw new Refused("the new dose is not in what the patient reads. Change the instruction too, so the patient reads one instruction.");
+			}
 			// The clinician's words replace the schedule: a structured repeat left beside them could contradict them.
 			Timing timing = new Timing();
 			timing.getCode().setText(dose.strip());
-			ServiceRequest referral = ActivityView.referral(plan, activity);
-			if (referral != null) {
-				referral.setOccurrence(timing);
-			} else {
-				activity.getDetail().setScheduled(timing);
+			detail.setScheduled(timing);
+			if (instruction != null) {
+				detail.setDescription(instruction.strip());
 			}
 			return "Changed the dose of " + title(plan, activity) + " to “" + dose.strip() + "”";
 		});
@@ -91,6 +137,14 @@ class PlanEdits {
 
 	/** Adds the catalogue's activity (an ActivityDefinition, by its id on this server). */
 	Outcome addActivity(IGenericClient fhir, String planId, String version, String definitionId) {
+		return addActivity(fhir, planId, version, definitionId, null);
+	}
+
+	/**
+	 * Adds the catalogue's activity; one guidelines advise against (ValueSet advised-against-grades) only with
+	 * the clinician's reason, kept with the activity (its reasonCode) and read by the patient as its why.
+	 */
+	Outcome addActivity(IGenericClient fhir, String planId, String version, String definitionId, String reason) {
 		ActivityDefinition definition;
 		try {
 			definition = fhir.read().resource(ActivityDefinition.class).withId(definitionId).execute();
@@ -99,19 +153,28 @@ class PlanEdits {
 		}
 		String definitionUrl = definition.getUrl();
 		String title = definition.hasTitle() ? definition.getTitle() : definition.getName();
+		String grade = definition.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE) != null
+				&& definition.getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue() instanceof CodeableConcept c
+				? c.getCodingFirstRep().getCode() : null;
+		boolean advisedAgainst = names.advisedAgainst(grade);
+		String why = reason == null || reason.isBlank() ? null : reason.strip();
+		if (advisedAgainst && why == null) {
+			return Outcome.refused("guidelines advise against " + title + " (" + names.grade(grade)
+					+ "). Say why you add it: your reason is kept with the activity and the patient reads it.");
+		}
 		return edit(fhir, planId, version, "add " + title, plan -> {
 			if (find(plan, definitionUrl) != null) {
 				return "The plan already holds " + title;
 			}
-			plan.addActivity(activityFrom(definition, plan));
-			return "Added " + title;
+			plan.addActivity(activityFrom(definition, plan, why));
+			return "Added " + title + (advisedAgainst ? ", which guidelines advise against, with your reason" : "");
 		});
 	}
 
 	Outcome approve(IGenericClient fhir, String planId, String version) {
 		return edit(fhir, planId, version, "approve the plan", plan -> {
 			plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
-			return "Approved. The plan is active and is being sent to the clinic's EHR.";
+			return delivery.approved();
 		});
 	}
 
@@ -161,7 +224,12 @@ class PlanEdits {
 		if (plan.getStatus() != CarePlan.CarePlanStatus.DRAFT) {
 			return Outcome.refused("this plan is " + plan.getStatus().toCode() + ", not a draft; only drafts are edited.");
 		}
-		String done = change.apply(plan);
+		String done;
+		try {
+			done = change.apply(plan);
+		} catch (Refused refused) {
+			return Outcome.refused(refused.getMessage());
+		}
 		if (done == null) {
 			return Outcome.refused("the plan no longer holds that activity.");
 		}
@@ -176,7 +244,14 @@ class PlanEdits {
 		}
 	}
 
-	private static String titled(CarePlan plan, String text) {
+	/** A change the page will not send, in words for the clinician: nothing is written. */
+	private static final class Refused extends RuntimeException {
+		Refused(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	private String titled(CarePlan plan, String text) {
 		String result = text;
 		for (CarePlanActivityComponent activity : plan.getActivity()) {
 			String key = ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION);
@@ -198,13 +273,20 @@ class PlanEdits {
 		return null;
 	}
 
-	private static String title(CarePlan plan, CarePlanActivityComponent activity) {
-		ServiceRequest referral = ActivityView.referral(plan, activity);
-		return referral != null ? ActivityView.text(referral.getCode()) : ActivityView.text(activity.getDetail().getCode());
+	/** The activity's name: its code's, else (a stored referral, whose code is in its ServiceRequest) its catalogue title. */
+	private String title(CarePlan plan, CarePlanActivityComponent activity) {
+		ServiceRequest referral = ActivityView.referral(plan, activity, null);
+		if (referral != null) {
+			return names.of(referral.getCode());
+		}
+		if (activity.hasDetail() && activity.getDetail().hasCode()) {
+			return names.of(activity.getDetail().getCode());
+		}
+		return names.activityTitle(ActivityView.extension(activity, FhirTerms.ACTIVITY_DEFINITION)).orElse("the activity");
 	}
 
 	/** An activity as the catalogue defines it; a referral becomes a ServiceRequest the plan contains. */
-	private static CarePlanActivityComponent activityFrom(ActivityDefinition definition, CarePlan plan) {
+	private static CarePlanActivityComponent activityFrom(ActivityDefinition definition, CarePlan plan, String reason) {
 		CarePlanActivityComponent activity = new CarePlanActivityComponent();
 		activity.addExtension(FhirTerms.ACTIVITY_DEFINITION, new CanonicalType(definition.getUrl()));
 		if (definition.getKind() != null && "ServiceRequest".equals(definition.getKind().toCode())) {
@@ -220,6 +302,9 @@ class PlanEdits {
 			if (definition.hasTimingTiming()) {
 				referral.setOccurrence(definition.getTimingTiming().copy());
 			}
+			if (reason != null) {
+				referral.addReasonCode().setText(reason);
+			}
 			plan.getContained().removeIf(r -> r.getIdElement().getIdPart().equals(referral.getIdElement().getIdPart()));
 			plan.addContained(referral);
 			activity.setReference(new Reference("#" + referral.getIdElement().getIdPart()));
@@ -232,6 +317,9 @@ class PlanEdits {
 		detail.setDescription(definition.getDescription());
 		if (definition.hasTimingTiming()) {
 			detail.setScheduled(definition.getTimingTiming().copy());
+		}
+		if (reason != null) {
+			detail.addReasonCode().setText(reason);
 		}
 		return activity;
 	}

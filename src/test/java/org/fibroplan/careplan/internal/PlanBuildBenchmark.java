@@ -71,7 +71,7 @@ public class PlanBuildBenchmark {
 	/** The narrative alone, written again on a built plan. */
 	@Benchmark
 	public CarePlan narrativeOnly() {
-		PlanNarrative.write(built, PlanNarrative.contained(built, reference -> java.util.Optional.empty()));
+		PlanNarrative.write(built, knowledge, PlanNarrative.contained(built, reference -> java.util.Optional.empty()));
 		return built;
 	}
 

@@ -66,6 +66,65 @@ class PlanEditsIT extends FhirIntegrationTest {
 	}
 
 	@Test
+	void aNewDoseGoesWithTheInstructionSoThePatientReadsOneInTheClinicianWords() {
+		CarePlan plan = draft();
+		String aerobic = "http://fibroplan.org/fhir/ActivityDefinition/aerobic-land";
+		String catalogueWords = aerobicOf(plan).getDetail().getDescription();
+		assertThat(plan.getText().getDivAsString()).as("the catalogue's instruction, once, without its dose beside it")
+				.contains(catalogueWords).doesNotContain("(5 minutes 3 times a week");
+
+		PlanEdits.Outcome contradicting = edits.changeDose(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), aerobic,
+				"10 minutes 3 times a week", catalogueWords);
+		assertThat(contradicting.saved()).isFalse();
+		assertThat(contradicting.message()).contains("Change the instruction too");
+		assertThat(draft().getIdElement().getVersionIdPart()).as("nothing was written").isEqualTo(plan.getIdElement().getVersionIdPart());
+
+		String words = "Walk or cycle at an easy pace: 10 minutes 3 times a week, then add 5 minutes every 2 weeks.";
+		PlanEdits.Outcome changed = edits.changeDose(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), aerobic,
+				"10 minutes 3 times a week", words);
+		assertThat(changed.saved()).as(changed.message()).isTrue();
+		CarePlan now = draft();
+		assertThat(((Timing) aerobicOf(now).getDetail().getScheduled()).getCode().getText()).isEqualTo("10 minutes 3 times a week");
+		String narrative = now.getText().getDivAsString();
+		assertThat(narrative).contains(words).doesNotContain("start with 5 minutes").doesNotContain("(10 minutes");
+
+		// a referral's course is the service's: its dose is not edited here, and nothing is written
+		fhir().create().resource(Answers.peg(story.patient, 7, 7, 8)).execute();
+		CarePlan withReferral = draft();
+		PlanEdits.Outcome referral = edits.changeDose(clinician, withReferral.getIdPart(), withReferral.getIdElement().getVersionIdPart(),
+				"http://fibroplan.org/fhir/ActivityDefinition/physio-referral", "weekly", "Weekly physiotherapy");
+		assertThat(referral.saved()).isFalse();
+		assertThat(referral.message()).contains("referral");
+	}
+
+	private static org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent aerobicOf(CarePlan plan) {
+		return plan.getActivity().stream().filter(a -> "http://fibroplan.org/fhir/ActivityDefinition/aerobic-land".equals(ActivityView.extension(a, DEFINITION)))
+				.findFirst().orElseThrow();
+	}
+
+	@Test
+	void aTreatmentGuidelinesAdviseAgainstIsAddedOnlyWithTheClinicianReasonKeptWithIt() {
+		String chiropracticId = clinician.search().byUrl("ActivityDefinition?url=http://fibroplan.org/fhir/ActivityDefinition/chiropractic")
+				.returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+		CarePlan plan = draft();
+		PlanEdits.Outcome silent = edits.addActivity(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), chiropracticId, " ");
+		assertThat(silent.saved()).isFalse();
+		assertThat(silent.message()).contains("advise against", "Strong against", "Say why");
+		assertThat(draft().getIdElement().getVersionIdPart()).as("nothing was written").isEqualTo(plan.getIdElement().getVersionIdPart());
+
+		String reason = "You already see a chiropractor and want it on your plan; we agreed to review it in 6 weeks.";
+		PlanEdits.Outcome added = edits.addActivity(clinician, plan.getIdPart(), plan.getIdElement().getVersionIdPart(), chiropracticId, reason);
+		assertThat(added.saved()).as(added.message()).isTrue();
+		CarePlan now = draft();
+		var chiropractic = now.getActivity().stream()
+				.filter(a -> "http://fibroplan.org/fhir/ActivityDefinition/chiropractic".equals(ActivityView.extension(a, DEFINITION))).findFirst().orElseThrow();
+		assertThat(chiropractic.getDetail().getReasonCode()).as("the reason is kept with the activity").singleElement()
+				.satisfies(c -> assertThat(c.getText()).isEqualTo(reason));
+		assertThat(ActivityView.extension(chiropractic, EDIT)).isEqualTo("added");
+		assertThat(now.getText().getDivAsString()).as("the patient reads it as the why").contains("Why: " + reason);
+	}
+
+	@Test
 	void anEditOnAnOutdatedVersionIsRefusedAndChangesNothing() {
 		CarePlan seen = draft();
 		edits.addNote(clinician, seen.getIdPart(), seen.getIdElement().getVersionIdPart(), "First", "Practitioner/demo-clinician");

@@ -23,7 +23,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * the assessment variables and the Observation codes that feed them (CodeSystem assessment-variable,
  * ConceptMap observation-assessment-variable), which body sites are which plan sites (ConceptMap
  * pain-site), what counts as important change and as a flare (CodeSystem pain-change, IMMPACT), which red flags are emergencies (CodeSystem red-flag), which
- * activities a red flag puts on hold (ValueSet red-flag-paused-activities), and displays of answer codes.
+ * activities a red flag puts on hold (ValueSet red-flag-paused-activities), which are for the clinician only
+ * (ValueSet clinician-only-activities), and displays of answer codes.
  */
 public final class ClinicalVocabulary {
 
@@ -37,6 +38,7 @@ public final class ClinicalVocabulary {
 	private final Map<String, ConceptDefinitionComponent> redFlags = new HashMap<>();
 	private final Map<String, String> proDisplays = new HashMap<>();
 	private final Set<String> pausedByRedFlag = new LinkedHashSet<>();
+	private final Set<String> clinicianOnly = new LinkedHashSet<>();
 
 	public ClinicalVocabulary(Definitions definitions) {
 		ConceptMap sites = definitions.get(ConceptMap.class, FhirTerms.PAIN_SITE_MAP);
@@ -63,6 +65,8 @@ public final class ClinicalVocabulary {
 		definitions.get(CodeSystem.class, FhirTerms.PRO).getConcept().forEach(c -> proDisplays.put(c.getCode(), c.getDisplay()));
 		definitions.get(ValueSet.class, FhirTerms.PAUSED_BY_RED_FLAG).getCompose().getInclude().forEach(include ->
 				include.getConcept().forEach(concept -> pausedByRedFlag.add(include.getSystem() + "|" + concept.getCode())));
+		definitions.get(ValueSet.class, FhirTerms.CLINICIAN_ONLY_ACTIVITIES).getCompose().getInclude().forEach(include ->
+				include.getConcept().forEach(concept -> clinicianOnly.add(include.getSystem() + "|" + concept.getCode())));
 	}
 
 	static Optional<Integer> integerProperty(ConceptDefinitionComponent concept, String code) {
@@ -185,5 +189,10 @@ public final class ClinicalVocabulary {
 	/** Exercise, stretching, massage or manual therapy: held while a red flag is active. */
 	public boolean isPausedByRedFlag(CodeableConcept code) {
 		return code != null && code.getCoding().stream().anyMatch(c -> pausedByRedFlag.contains(c.getSystem() + "|" + c.getCode()));
+	}
+
+	/** A task for the clinician (assess mood further): never in what the patient reads. */
+	public boolean isForClinicianOnly(CodeableConcept code) {
+		return code != null && code.getCoding().stream().anyMatch(c -> clinicianOnly.contains(c.getSystem() + "|" + c.getCode()));
 	}
 }

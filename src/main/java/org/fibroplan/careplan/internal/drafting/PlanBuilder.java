@@ -43,6 +43,6 @@ public final class PlanBuilder {
 		if (built.assessment().hasRedFlag()) {
 			RedFlags.hold(built.plan(), knowledge, resolver);
 		}
-		PlanNarrative.write(built.plan(), resolver);
+		PlanNarrative.write(built.plan(), knowledge, resolver);
 	}
 }

@@ -38,12 +38,15 @@ public class ClinicianWrites {
 	private final PatientRecordLoader records;
 	private final PlanApproval approval;
 	private final PlanProvenance provenance;
+	private final UrgentReviewRemovals urgentReviewRemovals;
 
-	public ClinicianWrites(CarePlanKnowledge knowledge, PatientRecordLoader records, PlanApproval approval, PlanProvenance provenance) {
+	public ClinicianWrites(CarePlanKnowledge knowledge, PatientRecordLoader records, PlanApproval approval, PlanProvenance provenance,
+			UrgentReviewRemovals urgentReviewRemovals) {
 		this.knowledge = knowledge;
 		this.records = records;
 		this.approval = approval;
 		this.provenance = provenance;
+		this.urgentReviewRemovals = urgentReviewRemovals;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -83,6 +86,7 @@ public class ClinicianWrites {
 
 	/** A person's write: mark what changed, approve when it makes the plan active, regenerate the narrative. */
 	private void review(CarePlan before, CarePlan plan) {
+		urgentReviewRemovals.check(before, plan);
 		ClinicianDecisions.mark(before, plan, knowledge.current().rules());
 		if (plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE && before.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
 			approval.approve(plan);
@@ -117,12 +121,12 @@ public class ClinicianWrites {
 	private void regenerateNarrative(CarePlan plan) {
 		if (!plan.hasText() || plan.getText().getStatus() == null
 				|| plan.getText().getStatus() == org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED) {
-			PlanNarrative.write(plan, PlanNarrative.contained(plan, records::resolve));
+			PlanNarrative.write(plan, knowledge.current(), PlanNarrative.contained(plan, records::resolve));
 		}
 	}
 
 	/** The user the token names, or else the client (a system integration) by its client id. */
-	private static Reference editor() {
+	static Reference editor() {
 		SmartAccess access = SmartAccess.current().orElse(null);
 		if (access != null && access.fhirUser() != null) {
 			String[] parts = access.fhirUser().split("/");
