@@ -8,7 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The clinician's panel at /app: the work queue first, the patients under care below it. */
+/** The clinician's panel at /app: the work queue first, every patient below it. */
 @Controller
 class PanelController {
 

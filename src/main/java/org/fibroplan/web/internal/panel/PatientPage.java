@@ -3,7 +3,7 @@ package org.fibroplan.web.internal.panel;
 import java.util.List;
 
 /**
- * One page of the patient list: the patients under care when {@code search} is blank, else those whose
+ * One page of the patient list: every patient when {@code search} is blank, else those whose
  * identifier (MRN) or, when none has it, whose name matches.
  */
 record PatientPage(List<PatientRow> rows, String search, boolean byIdentifier, int page, boolean hasNext) {
