@@ -59,6 +59,6 @@ class LongHistoryPatientViewIT extends FhirIntegrationTest {
 		String page = new PageSession(port()).signInAndOpen("/app/patients/" + new IdType(patient).getIdPart(), "clinician", "clinician").body();
 		assertThat(page).as("the PEG baseline fixed at approval").containsPattern("baseline <strong>8(\\.00)?</strong>");
 		assertThat(page).as("the site's chart keeps its baseline though the baseline score is older than the scores read")
-				.contains("Lower back: " + (RECENT_READ + 1) + " scores, latest 5 of 10, baseline 6");
+				.contains("Lower back pain: " + (RECENT_READ + 1) + " scores, latest 5 of 10, baseline 6");
 	}
 }

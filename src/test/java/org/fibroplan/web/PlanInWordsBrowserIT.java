@@ -52,8 +52,8 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 				assertThat(activity.findElement(By.cssSelector(".evidence .grade")).getText()).as("the grade of " + name).isNotBlank().isNotEqualTo("not graded");
 			}
 			WebElement physio = clinician.find("#draft-plan li[data-activity$='/physio-referral']");
-			assertThat(physio.getText()).contains("Physiotherapy referral", "referral", "A referral to a physiotherapist", "Strong for");
-			assertThat(physio.findElement(By.cssSelector(".grade")).getAttribute("title")).as("the code on hover").isEqualTo("evidence-grade strong-for");
+			assertThat(physio.getText()).contains("Physiotherapy referral", "referral", "A referral to a physiotherapist", "Not graded on its own");
+			assertThat(physio.findElement(By.cssSelector(".grade")).getAttribute("title")).as("the code on hover").isEqualTo("evidence-grade not-graded-alone");
 			assertThat(clinician.find("#draft-plan li[data-activity$='/cbt'] .activity-title").getText()).isEqualTo("Cognitive behavioural therapy (CBT)");
 			assertThat(clinician.find("#draft-plan li[data-activity$='/mood-assessment']").getText())
 					.as("the clinician's own task is marked as theirs").contains("not shown to the patient");
@@ -101,7 +101,7 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			clinician.find("#approve").click();
 			clinician.findText("#outcome", "Approved");
 			WebElement referral = clinician.find("#active-plan li[data-activity$='/physio-referral']");
-			assertThat(referral.getText()).as("the active plan reads the same").contains("Physiotherapy referral", "A referral to a physiotherapist", "Why", "Strong for");
+			assertThat(referral.getText()).as("the active plan reads the same").contains("Physiotherapy referral", "A referral to a physiotherapist", "Why", "Not graded on its own");
 			clinician.screenshot("22-active-plan-in-words");
 		}
 

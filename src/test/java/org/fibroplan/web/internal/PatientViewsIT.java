@@ -47,7 +47,7 @@ class PatientViewsIT extends FhirIntegrationTest {
 		});
 		ActivityView physio = referrals.stream().filter(a -> a.key().equals(AD + "physio-referral")).findFirst().orElseThrow();
 		assertThat(physio.title()).isEqualTo("Physiotherapy referral");
-		assertThat(physio.gradeName()).isEqualTo("Strong for");
+		assertThat(physio.gradeName()).isEqualTo("Not graded on its own (part of a graded programme)");
 		assertThat(physio.codes()).contains("care-activity physio-referral");
 		assertThat(physio.reasons()).as("the answers behind it, named").anyMatch(r -> r.startsWith("PEG score: "));
 		ActivityView cbt = referrals.stream().filter(a -> a.key().equals(AD + "cbt")).findFirst().orElseThrow();
@@ -77,7 +77,7 @@ class PatientViewsIT extends FhirIntegrationTest {
 			assertThat(active.title()).isEqualTo("Physiotherapy referral");
 			assertThat(active.description()).startsWith("A referral to a physiotherapist");
 			assertThat(active.rationale()).isNotBlank();
-			assertThat(active.gradeName()).isEqualTo("Strong for");
+			assertThat(active.gradeName()).isEqualTo("Not graded on its own (part of a graded programme)");
 		});
 	}
 }
