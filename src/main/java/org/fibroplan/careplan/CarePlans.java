@@ -2,6 +2,7 @@ package org.fibroplan.careplan;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.PlanDefinition;
 
 /**
@@ -23,4 +24,17 @@ public interface CarePlans {
 	 * answers or scores named by {@code triggers} (references such as Observation/123) were stored.
 	 */
 	void revise(String patientId, List<String> triggers);
+
+	/**
+	 * Whether an activity is a task for the clinician (assess mood further) rather than something the patient
+	 * does: by its own code, or by the code of the catalogue definition it instantiates. What the patient
+	 * reads — the narrative, their page, their app's FHIR reads — never holds one.
+	 */
+	boolean isForClinicianOnly(CodeableConcept code, String definitionUrl);
+
+	/**
+	 * What the patient will read once this draft is approved: a copy of it as approved (status active), its
+	 * narrative written as approval writes it and without the clinician's tasks. Nothing is stored.
+	 */
+	CarePlan asThePatientWillRead(CarePlan draft);
 }

@@ -89,10 +89,17 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 				.anyMatch(e -> removed.equals(e.getValue().primitiveValue()));
 		browser.screenshot("03-removed");
 
+		browser.find("#approve").click();
+		assertThat(browser.find("#preview-patient-reads").getText()).as("the preview shows what the patient will read")
+				.contains("Your care plan").doesNotContain("draft: your clinician will review it").doesNotContain(title);
+		assertThat(browser.find("#preview-changes").getText()).contains("first approved plan");
 		assertThat(browser.find("#approval-delivery").getText()).as("what approval will do, from the EHRs configured")
 				.contains("sends it to", "clinic-ehr").doesNotContain("No EHR");
-		browser.find("#approve").click();
+		assertThat(story.plans("active")).as("nothing is approved by looking").isEmpty();
+		browser.screenshot("03b-approval-preview");
+		browser.find("#confirm-approval").click();
 		assertThat(browser.findText("#outcome", "Approved").getText()).contains("being sent to", "clinic-ehr").doesNotContain("No EHR");
+		assertThat(browser.find("#approved-by").getText()).as("who approved, and when").contains("Approved by Dana Demo on");
 		assertThat(story.plans("active")).hasSize(1);
 		CarePlan active = story.plans("active").get(0);
 		story.awaitStatus(active, "clinic-ehr", Task.TaskStatus.COMPLETED);

@@ -99,6 +99,9 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			clinician.screenshot("24-advised-against-added-with-reason");
 
 			clinician.find("#approve").click();
+			assertThat(clinician.find("#preview-patient-reads").getText()).as("the patient never reads the clinician's task")
+					.contains("Physiotherapy referral").doesNotContain("assess mood further");
+			clinician.find("#confirm-approval").click();
 			clinician.findText("#outcome", "Approved");
 			WebElement referral = clinician.find("#active-plan li[data-activity$='/physio-referral']");
 			assertThat(referral.getText()).as("the active plan reads the same").contains("Physiotherapy referral", "A referral to a physiotherapist", "Why", "Not graded on its own");

@@ -13,12 +13,15 @@ import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.drafting.DraftReviser;
+import org.fibroplan.careplan.internal.drafting.ClinicianTasksOffPatientReads;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
+import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.pro.ProRecorded;
 import org.fibroplan.pro.ScoreRecorded;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -60,6 +63,21 @@ class CarePlanLifecycle implements CarePlans {
 	@Override
 	public CarePlan apply(PlanDefinition rules, String patientId) {
 		return builder.build(knowledge.forRules(rules), records.load(patientId, List.of()), Instant.now()).plan();
+	}
+
+	@Override
+	public CarePlan asThePatientWillRead(CarePlan draft) {
+		CarePlanKnowledge.Knowledge current = knowledge.current();
+		CarePlan approved = draft.copy().setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		PlanNarrative.write(approved, current, PlanNarrative.contained(approved, records::resolve));
+		return ClinicianTasksOffPatientReads.withoutClinicianTasks(approved, current);
+	}
+
+	@Override
+	public boolean isForClinicianOnly(CodeableConcept code, String definitionUrl) {
+		CarePlanKnowledge.Knowledge current = knowledge.current();
+		return current.vocabulary().isForClinicianOnly(code) || (definitionUrl != null
+				&& current.rules().activity(definitionUrl).map(d -> current.vocabulary().isForClinicianOnly(d.getCode())).orElse(false));
 	}
 
 	@Override

@@ -27,6 +27,7 @@ record PatientView(
 		List<GoalRow> goals,
 		List<String> notes,
 		PlanSummary active,
+		Approval activeApproval,
 		List<ActivityView> activeActivities,
 		List<PlanSections.Section> activeSections,
 		List<GoalRow> activeGoals,
@@ -44,7 +45,7 @@ record PatientView(
 		return switch (place) {
 			case "draft-goals", "draft-notes", "catalogue" -> draft != null;
 			case "reviewed-flags" -> !reviewedFlags.isEmpty();
-			case "deliveries" -> active != null;
+			case "deliveries", "active-plan" -> active != null;
 			default -> draftSections.stream().anyMatch(section -> section.id().equals(place)
 					|| section.activities().stream().anyMatch(activity -> ("draft-" + activity.anchor()).equals(place)));
 		};
@@ -74,6 +75,9 @@ record PatientView(
 	record RedFlagRow(String flagId, String flagVersion, String flag, String codes, String answer, Date answered) {}
 
 	record PlanSummary(String id, String version, String status, Date lastUpdated, String title) {}
+
+	/** Who approved the active plan and when (its approval Provenance); null fields when none is recorded. */
+	record Approval(String who, Date when) {}
 
 	/** A goal as the page lists it; {@code achievement} is its progress in plain words (null while proposed). */
 	record GoalRow(String id, String version, String description, String target, boolean edited, String status, String achievement, boolean achieved) {}

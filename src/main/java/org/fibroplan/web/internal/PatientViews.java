@@ -112,6 +112,7 @@ class PatientViews {
 				draft == null ? List.of() : goals(fhir, draft),
 				draft == null ? List.of() : draft.getNote().stream().map(n -> n.getText()).filter(Objects::nonNull).toList(),
 				summary(active),
+				active == null ? null : approval(fhir, active),
 				activeActivities,
 				sections.of(activeActivities, "active-"),
 				active == null ? List.of() : goals(fhir, active),
@@ -209,6 +210,18 @@ class PatientViews {
 		return rows;
 	}
 
+	/** Who approved the plan and when: its newest approval Provenance (a plan gets a handful of records once active). */
+	private static PatientView.Approval approval(IGenericClient fhir, CarePlan active) {
+		return fhir.search().forResource(org.hl7.fhir.r4.model.Provenance.class)
+				.where(org.hl7.fhir.r4.model.Provenance.TARGET.hasId("CarePlan/" + active.getIdElement().getIdPart()))
+				.sort().descending(org.hl7.fhir.r4.model.Provenance.RECORDED).count(10).returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(e -> (org.hl7.fhir.r4.model.Provenance) e.getResource())
+				.filter(p -> p.getActivity().getCoding().stream().anyMatch(c -> "approved".equals(c.getCode())))
+				.findFirst()
+				.map(p -> new PatientView.Approval(p.hasAgent() ? person(fhir, p.getAgentFirstRep().getWho()) : null, p.getRecorded()))
+				.orElse(new PatientView.Approval(null, active.getMeta().getLastUpdated()));
+	}
+
 	/** Red flags a clinician closed with a review (extension red-flag-review), newest first, with the reviewer's name. */
 	private List<PatientView.ReviewedFlagRow> reviewedFlags(IGenericClient fhir, List<Flag> flags) {
 		Map<String, String> reviewers = new HashMap<>();
@@ -237,7 +250,7 @@ class PatientViews {
 	}
 
 	/** A reviewer by name: the Practitioner read once, or what the reference says. */
-	private static String person(IGenericClient fhir, Reference who) {
+	static String person(IGenericClient fhir, Reference who) {
 		if (who.getReference() != null && who.getReference().startsWith("Practitioner/")) {
 			try {
 				org.hl7.fhir.r4.model.Practitioner practitioner = fhir.read().resource(org.hl7.fhir.r4.model.Practitioner.class).withUrl(who.getReference()).execute();

@@ -44,7 +44,8 @@ class WorkspaceController {
 			@RequestParam(required = false) String activity, @RequestParam(required = false) String dose,
 			@RequestParam(required = false) String definition, @RequestParam(required = false) String note,
 			@RequestParam(required = false) String instruction, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String place, Authentication user, RedirectAttributes redirect) {
+			@RequestParam(required = false) String confirmed, @RequestParam(required = false) String place,
+			Authentication user, RedirectAttributes redirect) {
 		String plan = Ids.checked(planId);
 		var client = fhir.client();
 		PlanEdits.Outcome outcome = switch (action) {
@@ -52,7 +53,9 @@ class WorkspaceController {
 			case "dose" -> edits.changeDose(client, plan, version, activity, dose, instruction == null ? "" : instruction);
 			case "add" -> edits.addActivity(client, plan, version, Ids.checked(definition), reason);
 			case "note" -> edits.addNote(client, plan, version, note, SignedInUser.of(user).orElseThrow().fhirUser());
-			case "approve" -> edits.approve(client, plan, version);
+			// approval only from its preview, where the clinician has seen what the patient will read
+			case "approve" -> "yes".equals(confirmed) ? edits.approve(client, plan, version)
+					: PlanEdits.Outcome.refused("approve from the preview (Review and approve), after reading what the patient will read.");
 			default -> PlanEdits.Outcome.refused("unknown action " + action);
 		};
 		redirect.addFlashAttribute("outcome", outcome);
