@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LOADS=${1:-30}
 PORT=${BENCH_PORT:-18081}
-JAR=target/fibroplan-0.1.0-SNAPSHOT.jar
+JAR=${BENCH_JAR:-target/fibroplan-0.1.0-SNAPSHOT.jar}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 WORK=$(mktemp -d)
 OUT=bench/results/pages-$(date -u +%Y%m%dT%H%M%SZ).md

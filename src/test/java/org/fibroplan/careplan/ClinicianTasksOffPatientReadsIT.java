@@ -4,22 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.List;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.fibroplan.FhirIntegrationTest;
 import org.fibroplan.Tokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Narrative;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A positive mood screen gives the clinician a task (assess mood further, ask about safety). The patient
  * reads their approved plan in their own app without it — by read, by search and by history — and the plan
- * says something was withheld; the clinician and the EHR's system client read it whole.
+ * says something was withheld, even for a plan an earlier release stored with the task in its text; the
+ * clinician and the EHR's system client read it whole.
  */
 class ClinicianTasksOffPatientReadsIT extends FhirIntegrationTest {
 
 	/** A test user of its own (application-test.yml): no other test sees its plan. */
 	private static final String PATIENT = "demo-patient-tasks";
+
+	@Autowired
+	DaoRegistry daos;
 
 	@Test
 	void aPatientsAppReadsTheApprovedPlanWithoutTheClinicianTaskAndIsToldSomethingWasWithheld() {
@@ -38,6 +46,15 @@ class ClinicianTasksOffPatientReadsIT extends FhirIntegrationTest {
 			assertThat(codes(shown)).as("what the patient's app reads").contains("cbt").doesNotContain("mood-assessment");
 			assertThat(shown.getMeta().getSecurity()).extracting(Coding::getCode).contains("REDACTED");
 		}
+
+		// a plan stored by an earlier release, whose generated narrative still held the task, reads without it
+		CarePlan legacy = plans(fhir(), "active").get(0);
+		legacy.getText().setStatus(Narrative.NarrativeStatus.GENERATED).setDivAsString(
+				"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Clinician: assess mood further and ask about safety.</p></div>");
+		daos.getResourceDao(CarePlan.class).update(legacy, new SystemRequestDetails());
+		assertThat(plans(fhir(), "active").get(0).getText().getDivAsString()).as("stored as an earlier release wrote it").contains("assess mood further");
+		assertThat(plans(app, "active").get(0).getText().getDivAsString()).as("what the patient's app reads")
+				.doesNotContain("assess mood further").contains("Cognitive behavioural therapy");
 
 		assertThat(codes(plans(clinician, "active").get(0))).as("the clinician's read").contains("mood-assessment");
 		CarePlan forEhr = plans(fhir(), "active").get(0);
