@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 import org.fibroplan.FhirIntegrationTest;
 import org.hl7.fhir.r4.model.*;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
@@ -24,6 +28,9 @@ class ProfilePackageIT extends FhirIntegrationTest {
 			"StructureDefinition/laterality",
 			"StructureDefinition/activity-rationale",
 			"StructureDefinition/evidence-grade");
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	@Autowired
 	@Qualifier("profilePackageLoader")
@@ -75,6 +82,26 @@ class ProfilePackageIT extends FhirIntegrationTest {
 		Map<String, String> before = versionsOfOurStructureDefinitions();
 		packageLoader.run(null);
 		assertThat(versionsOfOurStructureDefinitions()).isEqualTo(before);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRestartWithTheSamePackageInstallsNothingAndAnotherPackageIsInstalled(CapturedOutput output) throws Exception {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		String installed = jdbc.queryForObject("SELECT content_hash FROM fibroplan_installed_package WHERE package_name = 'fibroplan.fhir.profiles'", String.class);
+		assertThat(installed).hasSize(64);
+
+		packageLoader.run(null);
+		assertThat(output.getOut()).contains("is installed as it is").doesNotContain("Installed FHIR package");
+
+		// a database that holds another content of the package (an older release) gets this one installed
+		jdbc.update("UPDATE fibroplan_installed_package SET content_hash = 'an-older-release' WHERE package_name = 'fibroplan.fhir.profiles'");
+		Map<String, String> before = versionsOfOurStructureDefinitions();
+		packageLoader.run(null);
+		assertThat(output.getOut()).contains("Installed FHIR package fibroplan.fhir.profiles");
+		assertThat(jdbc.queryForObject("SELECT content_hash FROM fibroplan_installed_package WHERE package_name = 'fibroplan.fhir.profiles'", String.class))
+				.isEqualTo(installed);
+		assertThat(versionsOfOurStructureDefinitions()).as("the same content stored again changes no version").isEqualTo(before);
 	}
 
 	@Test

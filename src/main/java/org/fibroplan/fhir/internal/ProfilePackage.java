@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.fibroplan.fhir.FhirServerProperties;
@@ -35,6 +38,7 @@ public class ProfilePackage {
 	private final String version;
 	private final String canonical;
 	private final List<MetadataResource> resources;
+	private final String contentHash;
 
 	public ProfilePackage(FhirContext fhirContext, FhirServerProperties properties) throws IOException {
 		var resolver = new PathMatchingResourcePatternResolver();
@@ -53,12 +57,18 @@ public class ProfilePackage {
 		}
 
 		List<MetadataResource> loaded = new ArrayList<>();
-		for (var file : resolver.getResources(base + "*.json")) {
+		MessageDigest digest = sha256();
+		// what the install depends on: HAPI's version (it generates the snapshots) and every file, in name order
+		digest.update(ca.uhn.fhir.util.VersionUtil.getVersion().getBytes(StandardCharsets.UTF_8));
+		var files = new ArrayList<>(List.of(resolver.getResources(base + "*.json")));
+		files.sort(Comparator.comparing(f -> String.valueOf(f.getFilename())));
+		for (var file : files) {
 			String fileName = file.getFilename();
+			String json = file.getContentAsString(StandardCharsets.UTF_8);
+			digest.update((fileName + "\n" + json + "\n").getBytes(StandardCharsets.UTF_8));
 			if ("package.json".equals(fileName) || ".index.json".equals(fileName)) {
 				continue;
 			}
-			String json = file.getContentAsString(StandardCharsets.UTF_8);
 			try {
 				Resource parsed = (Resource) fhirContext.newJsonParser().parseResource(json);
 				if (!(parsed instanceof MetadataResource metadata) || !metadata.hasUrl()) {
@@ -71,6 +81,20 @@ public class ProfilePackage {
 		}
 		loaded.sort(Comparator.comparingInt(ProfilePackage::installRank).thenComparing(MetadataResource::getUrl));
 		this.resources = List.copyOf(loaded);
+		this.contentHash = HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** SHA-256 of the package's files (and of the HAPI version that installs them): equal means nothing to install. */
+	public String contentHash() {
+		return contentHash;
 	}
 
 	public String name() {

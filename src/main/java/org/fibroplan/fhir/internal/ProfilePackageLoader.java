@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Installs the project's FHIR package into the server at start, before the app reports ready: one
  * transaction of conditional updates keyed on each resource's canonical url, so a restart changes
- * nothing unless the package did, and a broken package leaves the server as it was.
+ * nothing unless the package did, and a broken package leaves the server as it was. When the database holds
+ * this very package already (same content hash, every resource still stored), nothing is installed at all.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,23 +44,32 @@ class ProfilePackageLoader implements ApplicationRunner {
 	private final IFhirSystemDao<Bundle, ?> systemDao;
 	private final IValidationSupport serverValidationSupport;
 	private final SearchParamRegistryImpl searchParamRegistry;
+	private final InstalledPackages installed;
 
 	ProfilePackageLoader(
 			FhirContext fhirContext,
 			ProfilePackage profilePackage,
 			IFhirSystemDao<Bundle, ?> systemDao,
 			IValidationSupport serverValidationSupport,
-			SearchParamRegistryImpl searchParamRegistry) {
+			SearchParamRegistryImpl searchParamRegistry,
+			InstalledPackages installed) {
 		this.fhirContext = fhirContext;
 		this.profilePackage = profilePackage;
 		this.systemDao = systemDao;
 		this.serverValidationSupport = serverValidationSupport;
 		this.searchParamRegistry = searchParamRegistry;
+		this.installed = installed;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		long start = System.nanoTime();
+		if (installed.holds(profilePackage)) {
+			searchParamRegistry.forceRefresh();
+			log.info("FHIR package {}#{} is installed as it is (sha-256 {}), nothing to install ({} ms)", profilePackage.name(),
+					profilePackage.version(), profilePackage.contentHash().substring(0, 12), (System.nanoTime() - start) / 1_000_000);
+			return;
+		}
 		Map<String, MetadataResource> toStore = new LinkedHashMap<>();
 		profilePackage.resources().forEach(r -> toStore.put(key(r), r));
 		SnapshotGenerator snapshots = new SnapshotGenerator();
@@ -81,6 +91,7 @@ class ProfilePackageLoader implements ApplicationRunner {
 					.setUrl(match);
 		}
 		systemDao.transaction(new SystemRequestDetails(), transaction);
+		installed.recordInstalled(profilePackage);
 		// The package's SearchParameters must work from the first request, not after the next poll.
 		searchParamRegistry.forceRefresh();
 		log.info(
