@@ -11,10 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     server's own address as the request sees it (http://localhost:8080 by default)
  * @param audience the audience a token must name; empty = the FHIR base URL, {@code <issuer>/fhir}
  * @param embedded the embedded authorization server with its demo clients and users
+ * @param signingKey the embedded server's token signing key (a PEM PKCS#8 RSA private key or an RSA JWK with
+ *     its private part; a Spring resource location such as {@code file:/run/secrets/signing-key.pem}),
+ *     shared by every instance behind one load balancer; empty = a key made at start, valid on this
+ *     instance until it stops
  */
 @ConfigurationProperties("fibroplan.security")
 public record SecurityProperties(
-		@DefaultValue("") String issuer, @DefaultValue("") String audience, @DefaultValue Embedded embedded) {
+		@DefaultValue("") String issuer, @DefaultValue("") String audience, @DefaultValue Embedded embedded,
+		@DefaultValue("") String signingKey) {
 
 	/**
 	 * @param enabled run the embedded authorization server (off in the prod profile)

@@ -1,13 +1,9 @@
 package org.fibroplan.security.internal;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -188,17 +184,10 @@ class EmbeddedAuthorizationServerConfig {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** A signing key made at start: tokens do not survive a restart, which suits a demo server. */
+	/** The token signing key: the shared one configured (fibroplan.security.signing-key), else one made at start. */
 	@Bean
-	JWKSource<SecurityContext> jwkSource() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		var keyPair = generator.generateKeyPair();
-		RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-				.privateKey((RSAPrivateKey) keyPair.getPrivate())
-				.keyID(UUID.randomUUID().toString())
-				.build();
-		return new ImmutableJWKSet<>(new JWKSet(key));
+	JWKSource<SecurityContext> jwkSource(SecurityProperties properties, ResourceLoader resources) {
+		return new ImmutableJWKSet<>(new JWKSet(SigningKeys.of(properties.signingKey(), resources)));
 	}
 
 	@Bean
