@@ -120,6 +120,20 @@ interface CarePlanStories extends FhirServerUnderTest {
 	}
 
 	@Test
+	default void hipPainOnlyAndNoPreferenceIsOfferedSupervisedGroupExerciseCitingNiceNg193() {
+		String patient = newPatient();
+		answer(Answers.painNrs(patient, 0, 5, 0, 5));
+
+		CarePlan draft = draft(patient);
+		assertThat(activities(draft)).contains("group-exercise").doesNotContain("core-stabilisation");
+		CodeableConcept grade = (CodeableConcept) activity(draft, "group-exercise").getExtensionByUrl(EXT + "evidence-grade").getValue();
+		assertThat(grade.getCodingFirstRep().getCode()).isEqualTo("strong-for");
+		assertThat(grade.getText()).startsWith("NICE NG193: offer a supervised group exercise programme");
+		assertThat(activity(draft, "group-exercise").getExtensionByUrl(EXT + "activity-rationale").getValue().primitiveValue())
+				.contains("(NG193)").doesNotContain("NG59");
+	}
+
+	@Test
 	default void stressAndWeatherAsFlareTriggersGetStressManagementAndHeatOrColdAndPacingThatNameTheWeather() {
 		String patient = newPatient();
 		answer(Answers.painNrs(patient, 0, 0, 5, 5));

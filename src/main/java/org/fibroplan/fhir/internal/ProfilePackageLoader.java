@@ -3,20 +3,18 @@ package org.fibroplan.fhir.internal;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.registry.SearchParamRegistryImpl;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -29,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs the project's FHIR package into the server at start, before the app reports ready: one
- * transaction of conditional updates keyed on each resource's canonical url, so a restart changes
- * nothing unless the package did, and a broken package leaves the server as it was. When the database holds
- * this very package already (same content hash, every resource still stored), nothing is installed at all.
+ * transaction of updates, each where the store keeps the resource's canonical url (see {@link InstallTargets}),
+ * so a restart changes nothing unless the package did, an upgrade moves a retired version out of the id
+ * its successor takes, and a broken package leaves the server as it was. When the database holds this very
+ * package already (same content hash, every resource still stored), nothing is installed at all.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,6 +44,7 @@ class ProfilePackageLoader implements ApplicationRunner {
 	private final IValidationSupport serverValidationSupport;
 	private final SearchParamRegistryImpl searchParamRegistry;
 	private final InstalledPackages installed;
+	private final DaoRegistry daos;
 
 	ProfilePackageLoader(
 			FhirContext fhirContext,
@@ -52,13 +52,15 @@ class ProfilePackageLoader implements ApplicationRunner {
 			IFhirSystemDao<Bundle, ?> systemDao,
 			IValidationSupport serverValidationSupport,
 			SearchParamRegistryImpl searchParamRegistry,
-			InstalledPackages installed) {
+			InstalledPackages installed,
+			DaoRegistry daos) {
 		this.fhirContext = fhirContext;
 		this.profilePackage = profilePackage;
 		this.systemDao = systemDao;
 		this.serverValidationSupport = serverValidationSupport;
 		this.searchParamRegistry = searchParamRegistry;
 		this.installed = installed;
+		this.daos = daos;
 	}
 
 	@Override
@@ -76,20 +78,16 @@ class ProfilePackageLoader implements ApplicationRunner {
 		for (StructureDefinition sd : dependenciesFirst(profilePackage.structureDefinitions())) {
 			toStore.put(key(sd), snapshots.withSnapshot(sd));
 		}
-		Map<String, Long> versionsOfUrl = toStore.values().stream()
-				.collect(Collectors.groupingBy(MetadataResource::getUrl, Collectors.counting()));
-
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (MetadataResource resource : activeFirst(toStore.values())) {
-			// A url the package ships in several versions (a retired Questionnaire kept for its answers) is matched by version too.
-			String match = resource.fhirType() + "?url=" + resource.getUrl()
-					+ (versionsOfUrl.get(resource.getUrl()) > 1 ? "&version=" + resource.getVersion() : "");
+		InstallTargets.resolve(daos, toStore.values()).forEach((resource, id) -> {
+			MetadataResource written = resource.copy();
+			written.setId(resource.fhirType() + "/" + id);
 			transaction.addEntry()
-					.setResource(resource)
+					.setResource(written)
 					.getRequest()
 					.setMethod(Bundle.HTTPVerb.PUT)
-					.setUrl(match);
-		}
+					.setUrl(resource.fhirType() + "/" + id);
+		});
 		systemDao.transaction(new SystemRequestDetails(), transaction);
 		installed.recordInstalled(profilePackage);
 		// The package's SearchParameters must work from the first request, not after the next poll.
@@ -104,13 +102,6 @@ class ProfilePackageLoader implements ApplicationRunner {
 
 	private static String key(MetadataResource resource) {
 		return resource.getUrl() + "|" + resource.getVersion();
-	}
-
-	/** The active version of a url before its retired ones, so it takes over the id an older install gave that url. */
-	private static List<MetadataResource> activeFirst(Collection<MetadataResource> resources) {
-		return resources.stream()
-				.sorted(Comparator.comparingInt(r -> r.getStatus() == Enumerations.PublicationStatus.ACTIVE ? 0 : 1))
-				.toList();
 	}
 
 	/**

@@ -61,6 +61,44 @@ class ActivityEvidenceTest {
 	}
 
 	@Test
+	void everyGradeOrCertaintyAStatementReportsSaysWhereItWasCheckedOrThatItWasNot() {
+		assertThat(all()).allSatisfy(activity -> assertThat(EvidenceStatement.of(activity))
+				.filteredOn(s -> s.graded() || s.certainty().isPresent())
+				.as(activity.getUrl())
+				.allSatisfy(s -> assertThat(s.checked().isPresent() || s.note().orElse("").contains("Not checked against"))
+						.as(s.source() + ": " + s.statement()).isTrue()));
+	}
+
+	@Test
+	void groupExerciseIsStrongForOnNiceNg193WhichWasCheckedInItsOwnWords() {
+		ActivityDefinition group = named("group-exercise");
+
+		assertThat(grade(group).getCodingFirstRep().getCode()).isEqualTo("strong-for");
+		assertThat(EvidenceStatement.of(group)).anySatisfy(s -> {
+			assertThat(s.source()).isEqualTo("nice-ng193");
+			assertThat(s.scope()).isEqualTo(EvidenceStatement.Scope.DIRECT);
+			assertThat(s.grade()).contains("strong-for");
+			assertThat(s.condition()).hasValueSatisfying(c -> assertThat(c).contains("chronic primary pain").contains("fibromyalgia"));
+			assertThat(s.checked()).contains("NG193 rec 1.2.1 and its rationale");
+		});
+	}
+
+	@Test
+	void theEularGradesAgainstMassageChiropracticStrongOpioidsAndCorticosteroidsStayMarkedUnchecked() {
+		for (String id : List.of("massage", "chiropractic", "medication-review")) {
+			assertThat(EvidenceStatement.of(named(id))).as(id)
+					.filteredOn(s -> s.source().equals("eular") && s.grade().orElse("").endsWith("-against"))
+					.singleElement()
+					.satisfies(s -> {
+						assertThat(s.checked()).isEmpty();
+						assertThat(s.note()).hasValueSatisfying(n -> assertThat(n).contains("Not checked against the paper's own words").contains("Table 3"));
+					});
+		}
+		assertThat(EvidenceStatement.of(named("medication-review"))).filteredOn(s -> s.source().equals("eular-2008")).singleElement()
+				.satisfies(s -> assertThat(s.statement()).contains("against corticosteroids and strong opioids"));
+	}
+
+	@Test
 	void aStrongGradeThatOnlyABroaderClassEarnsIsRefusedAndSaysWhatToUse() {
 		ActivityDefinition stretch = named("hip-flexor-stretch");
 		CodeableConcept claimed = new CodeableConcept(new Coding(FhirTerms.EVIDENCE_GRADE_SYSTEM, "strong-for", null)).setText("EULAR 2016: strong for (exercise)");

@@ -72,7 +72,7 @@ class EvidenceDocumentTest {
 		return md.toString();
 	}
 
-	/** "broader class (exercise), strong for, low back pain: ..." with the caveat in italics. */
+	/** "broader class (exercise), strong for, low back pain: ..." with the caveat in italics and where it was checked. */
 	private static String describe(EvidenceStatement statement) {
 		List<String> about = new ArrayList<>();
 		about.add(statement.scope() == EvidenceStatement.Scope.DIRECT ? "direct" : "broader class (" + statement.broaderClass().orElse("?") + ")");
@@ -80,7 +80,9 @@ class EvidenceDocumentTest {
 		statement.condition().ifPresent(c -> about.add("for " + c));
 		statement.certainty().ifPresent(c -> about.add(c + " certainty"));
 		return "*" + String.join(", ", about) + "*: " + cell(statement.statement())
-				+ statement.note().map(n -> " _Note: " + cell(n) + "_").orElse("");
+				+ statement.note().map(n -> " _Note: " + cell(n) + "_").orElse("")
+				+ statement.checked().map(c -> " (checked: " + cell(c) + ")").orElse(statement.graded() || statement.certainty().isPresent()
+						? " (**not checked against the source's own words**)" : "");
 	}
 
 	private static String cell(String text) {

@@ -63,7 +63,7 @@ class PlanStoriesTest {
 	void hipOnlyPainGetsTheHipStretchesAndTheCoreProgrammeButNoBackExercises() {
 		CarePlan plan = plan(new PatientStory("hip").day(0).pain("left-hip", 6).pain("lower-back", 0).peg(5, 5, 5)).plan();
 
-		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "heat-cold",
+		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "group-exercise", "heat-cold",
 				"follow-up-peg", "follow-up-pain", "follow-up-acr", "follow-up-hoos",
 				"hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
 		assertThat(plan.getGoal()).extracting(g -> g.getReference()).containsExactly("#g-pain", "#g-exercise", "#g-function", "#g-hip-function");
@@ -82,13 +82,28 @@ class PlanStoriesTest {
 	}
 
 	@Test
-	void backOnlyPainGetsCoreStabilisationMobilityAndGroupExerciseButNoHipStretches() {
+	void hipPainOnlyAndNoPreferenceIsOfferedSupervisedGroupExerciseOnNiceNg193() {
+		CarePlan plan = plan(new PatientStory("hip-no-preference").day(0).pain("right-hip", 5).pain("lower-back", 0)).plan();
+
+		assertThat(activities(plan)).contains("group-exercise");
+		assertThat(grade(plan, "group-exercise")).isEqualTo("strong-for");
+		assertThat(((CodeableConcept) activity(plan, "group-exercise").getExtensionByUrl(FhirTerms.EVIDENCE_GRADE).getValue()).getText())
+				.startsWith("NICE NG193: offer a supervised group exercise programme for chronic primary pain (fibromyalgia is one)");
+		assertThat(rationale(plan, "group-exercise")).contains("supervised group exercise").contains("(NG193)")
+				.doesNotContain("NG59").doesNotContain("You said");
+		assertThat(activity(plan, "group-exercise").getExtensionByUrl(FhirTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
+				.isEqualTo("group-exercise");
+		assertThat(activity(plan, "group-exercise").getDetail().getDescription()).startsWith("Join a supervised group exercise class");
+	}
+
+	@Test
+	void backOnlyPainGetsCoreStabilisationMobilityAndGroupExerciseWithNiceNg59sReasonAdded() {
 		CarePlan plan = plan(new PatientStory("back").day(0).pain("lower-back", 7)).plan();
 
 		assertThat(activities(plan)).contains("core-stabilisation", "lumbar-mobility", "group-exercise");
 		assertThat(activities(plan)).doesNotContain("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
-		assertThat(grade(plan, "group-exercise")).isEqualTo("weak-for");
-		assertThat(rationale(plan, "group-exercise")).contains("NICE NG59").contains("7 of 10");
+		assertThat(grade(plan, "group-exercise")).isEqualTo("strong-for");
+		assertThat(rationale(plan, "group-exercise")).contains("(NG193)").contains("NICE NG59").contains("7 of 10");
 	}
 
 	@Test
@@ -99,7 +114,7 @@ class PlanStoriesTest {
 		assertThat(activities(plan)).contains("hip-flexor-stretch", "hamstring-stretch", "core-stabilisation", "lumbar-mobility", "group-exercise");
 		assertThat(activities(plan)).doesNotHaveDuplicates();
 		assertThat(activity(plan, "group-exercise").getExtensionByUrl(FhirTerms.PROPOSED_BY_RULE).getValue().primitiveValue())
-				.isEqualTo("group-exercise-back, group-exercise-preferred");
+				.isEqualTo("group-exercise, group-exercise-back, group-exercise-preferred");
 		assertThat(plan.getAddresses()).hasSize(3);
 	}
 
@@ -279,9 +294,10 @@ class PlanStoriesTest {
 	void hipSurgerySixWeeksAgoWithAMassagePreferenceGetsNoMassageNoNewHipStretchesAndAskTheSurgeon() {
 		CarePlan plan = plan(new PatientStory("six-weeks").day(0).pain("right-hip", 6).recentHipProcedure(true).prefers("pref-massage")).plan();
 
-		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "heat-cold",
+		assertThat(activities(plan)).containsExactly("education", "aerobic-land", "strength-training", "group-exercise", "heat-cold",
 				"follow-up-peg", "follow-up-pain", "follow-up-acr", "follow-up-hoos", "hip-exercise-clearance");
-		assertThat(activity(plan, "hip-exercise-clearance").getDetail().getDescription()).contains("ask your surgeon").contains("avoid massage");
+		assertThat(activity(plan, "hip-exercise-clearance").getDetail().getDescription()).contains("ask your surgeon")
+				.contains("a new exercise class").contains("avoid massage");
 	}
 
 	@Test
@@ -322,8 +338,8 @@ class PlanStoriesTest {
 	}
 
 	static final List<String> HIP_SET = List.of("hip-flexor-stretch", "gluteal-piriformis-stretch", "hamstring-stretch");
-	static final List<String> BACK_SET = List.of("core-stabilisation", "lumbar-mobility", "group-exercise");
-	static final List<String> FOR_EVERYONE = List.of("education", "aerobic-land", "strength-training", "heat-cold",
+	static final List<String> BACK_SET = List.of("core-stabilisation", "lumbar-mobility");
+	static final List<String> FOR_EVERYONE = List.of("education", "aerobic-land", "strength-training", "group-exercise", "heat-cold",
 			"follow-up-peg", "follow-up-pain", "follow-up-acr");
 
 	@Test
@@ -358,8 +374,11 @@ class PlanStoriesTest {
 		assertThat(mild.assessment().value("painSite")).extracting(v -> v.primitiveValue()).containsExactly("lower-back");
 		assertThat(rationale(mild.plan(), "acupuncture")).as("the NICE caveat is information, so mild back pain keeps it")
 				.contains("NICE NG59 does not recommend acupuncture for low back pain");
+		assertThat(rationale(mild.plan(), "group-exercise")).as("group exercise for everyone, NG59's reason only from 4 of 10").doesNotContain("NG59");
 
-		assertThat(activities(plan(new PatientStory("moderate-back").day(0).pain("lower-back", 4)).plan())).containsAll(BACK_SET);
+		CarePlan moderate = plan(new PatientStory("moderate-back").day(0).pain("lower-back", 4)).plan();
+		assertThat(activities(moderate)).containsAll(BACK_SET);
+		assertThat(rationale(moderate, "group-exercise")).contains("NICE NG59").contains("4 of 10");
 	}
 
 	@Test

@@ -10,7 +10,8 @@ import org.hl7.fhir.r4.model.Extension;
 /**
  * One recommendation or finding an activity rests on, as its ActivityDefinition states it (extension
  * evidence-statement): the citation it comes from, what it says, whether it covers the activity itself or
- * only a broader class the activity belongs to, and the strength the source gives it, if any.
+ * only a broader class the activity belongs to, the strength the source gives it, if any, and where in the
+ * source it was checked against the source's own wording, if it was.
  */
 public record EvidenceStatement(
 		String source,
@@ -20,7 +21,8 @@ public record EvidenceStatement(
 		Optional<String> grade,
 		Optional<String> condition,
 		Optional<String> certainty,
-		Optional<String> note) {
+		Optional<String> note,
+		Optional<String> checked) {
 
 	/** How much of the activity the statement covers (CodeSystem evidence-scope). */
 	public enum Scope {
@@ -61,7 +63,8 @@ public record EvidenceStatement(
 						.filter(Coding.class::isInstance).map(c -> ((Coding) c).getCode()),
 				text(extension, "condition"),
 				text(extension, "certainty"),
-				text(extension, "note"));
+				text(extension, "note"),
+				text(extension, "checked"));
 	}
 
 	private static Optional<String> text(Extension extension, String part) {
