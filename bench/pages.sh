@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Web pages benchmark: the clinician signs in through the embedded identity provider (curl, real login
-# form and OAuth2 code flow), then the worklist and a patient view are loaded repeatedly over the demo data.
+# form and OAuth2 code flow), then the worklist and a patient view are loaded repeatedly over the demo data;
+# then the demo patient signs in the same way and their page and printable plan are loaded.
 # Every page load makes its FHIR calls over HTTP with the clinician's token (authorization and audit included).
 # Usage: bench/pages.sh [loads=30]      Results: bench/results/pages-<UTC time>.md
 set -euo pipefail
@@ -27,11 +28,16 @@ CSRF=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/login.html"
 curl -s -c "$J" -b "$J" -L -d "username=clinician&password=clinician&_csrf=$CSRF" "$B/login" > "$WORK/worklist.html"
 grep -q 'queue-summary' "$WORK/worklist.html" || { echo "sign-in did not reach the panel"; tail -50 "$WORK/app.log"; exit 1; }
 DRAFTS=$(grep -o 'data-patient="[^"]*"' "$WORK/worklist.html" | wc -l)
+P="$WORK/patient-cookies"
+curl -s -c "$P" -b "$P" -L "$B/app/patient" > "$WORK/patient-login.html"
+CSRF=$(sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' "$WORK/patient-login.html" | head -1)
+curl -s -c "$P" -b "$P" -L -d "username=patient&password=patient&_csrf=$CSRF" "$B/login" > "$WORK/patient-home.html"
+grep -q 'due-heading' "$WORK/patient-home.html" || { echo "sign-in did not reach the patient page"; tail -50 "$WORK/app.log"; exit 1; }
 
-measure() { # label url → p50 p95 max in ms
+measure() { # label url [cookie jar] → p50 p95 max in ms
   local times=()
   for _ in $(seq 1 "$LOADS"); do
-    times+=("$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -b "$J" "$1" | awk '$1==200{printf "%d", $2*1000} $1!=200{print "HTTP " $1 > "/dev/stderr"; exit 1}')")
+    times+=("$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -b "${3:-$J}" "$1" | awk '$1==200{printf "%d", $2*1000} $1!=200{print "HTTP " $1 > "/dev/stderr"; exit 1}')")
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v label="$2" '{a[NR]=$1} END {printf "| %s | %d | %d | %d | %d |\n", label, NR, a[int(NR*0.5+0.5)], a[int(NR*0.95+0.5)], a[NR]}'
 }
@@ -46,4 +52,7 @@ measure() { # label url → p50 p95 max in ms
   measure "$B/app" "panel (/app)"
   measure "$B/app/patients/demo-red-flag" "patient view (/app/patients/demo-red-flag)"
   measure "$B/app/patients/demo-improving" "patient view (/app/patients/demo-improving)"
+  curl -s -o /dev/null -b "$P" "$B/app/patient"
+  measure "$B/app/patient" "patient's own page (/app/patient, as demo-patient)" "$P"
+  measure "$B/app/patient/plan" "printable plan (/app/patient/plan, as demo-patient)" "$P"
 } | tee "$OUT"
