@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Web pages benchmark: over the demo data, a clinician signs in through the embedded identity provider (curl,
 # real login form and OAuth2 code flow) and loads the panel, two patient views, a plan's history and an
-# approval preview; the demo patient signs in and loads their home page; the login form is loaded signed out.
+# approval preview; the demo patient signs in and loads their home page and printable plan; the login form is loaded signed out.
 # Every page makes its FHIR calls over HTTP with the user's token (authorization and audit included).
 # BASE_JAR=<an older build's jar> measures that jar first on its own fresh database, for a same-run comparison.
 # Usage: [BASE_JAR=path] bench/pages.sh [loads=30]      Results: bench/results/pages-<UTC time>.md
@@ -65,6 +65,7 @@ run() { # jar label
   [ -n "$history" ] && measure "plan history (demo-improving)" "$B$history" "$clinician"
   [ -n "$preview" ] && measure "approval preview (demo-red-flag)" "$B$preview" "$clinician"
   measure "patient home (/app/patient, demo patient)" "$B/app/patient" "$patient"
+  curl -sf -o /dev/null -b "$patient" "$B/app/patient/plan" && measure "printable plan (/app/patient/plan, demo patient)" "$B/app/patient/plan" "$patient"
   kill $APP; wait $APP 2>/dev/null || true
   APP=""
 }

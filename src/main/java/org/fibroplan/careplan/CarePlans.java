@@ -31,10 +31,4 @@ public interface CarePlans {
 	 * reads — the narrative, their page, their app's FHIR reads — never holds one.
 	 */
 	boolean isForClinicianOnly(CodeableConcept code, String definitionUrl);
-
-	/**
-	 * What the patient will read once this draft is approved: a copy of it as approved (status active), its
-	 * narrative written as approval writes it and without the clinician's tasks. Nothing is stored.
-	 */
-	CarePlan asThePatientWillRead(CarePlan draft);
 }

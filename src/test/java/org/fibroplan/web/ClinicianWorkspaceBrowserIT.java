@@ -91,7 +91,7 @@ class ClinicianWorkspaceBrowserIT extends FhirIntegrationTest {
 
 		browser.find("#approve").click();
 		assertThat(browser.find("#preview-patient-reads").getText()).as("the preview shows what the patient will read")
-				.contains("Your care plan").doesNotContain("draft: your clinician will review it").doesNotContain(title);
+				.contains("Why:").doesNotContain(title);
 		assertThat(browser.find("#preview-changes").getText()).contains("first approved plan");
 		assertThat(browser.find("#approval-delivery").getText()).as("what approval will do, from the EHRs configured")
 				.contains("sends it to", "clinic-ehr").doesNotContain("No EHR");

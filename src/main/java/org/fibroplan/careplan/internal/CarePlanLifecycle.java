@@ -13,9 +13,7 @@ import org.fibroplan.careplan.internal.assessment.AssessmentBuilder;
 import org.fibroplan.careplan.internal.assessment.ClinicalVocabulary;
 import org.fibroplan.careplan.internal.assessment.PatientRecordLoader;
 import org.fibroplan.careplan.internal.drafting.DraftReviser;
-import org.fibroplan.careplan.internal.drafting.ClinicianTasksOffPatientReads;
 import org.fibroplan.careplan.internal.drafting.PlanBuilder;
-import org.fibroplan.careplan.internal.drafting.PlanNarrative;
 import org.fibroplan.careplan.internal.rules.CarePlanKnowledge;
 import org.fibroplan.pro.ProRecorded;
 import org.fibroplan.pro.ScoreRecorded;
@@ -63,14 +61,6 @@ class CarePlanLifecycle implements CarePlans {
 	@Override
 	public CarePlan apply(PlanDefinition rules, String patientId) {
 		return builder.build(knowledge.forRules(rules), records.load(patientId, List.of()), Instant.now()).plan();
-	}
-
-	@Override
-	public CarePlan asThePatientWillRead(CarePlan draft) {
-		CarePlanKnowledge.Knowledge current = knowledge.current();
-		CarePlan approved = draft.copy().setStatus(CarePlan.CarePlanStatus.ACTIVE);
-		PlanNarrative.write(approved, current, PlanNarrative.contained(approved, records::resolve));
-		return ClinicianTasksOffPatientReads.withoutClinicianTasks(approved, current);
 	}
 
 	@Override

@@ -72,7 +72,8 @@ class ResourceServerConfig {
 						.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(EmbeddedAuthorizationServerConfig.OPERATOR_ROLE)
 						.anyRequest().authenticated())
 				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SIGN_IN_PAGES_CSP)))
-				.formLogin(Customizer.withDefaults())
+				// FibroPlan's own form (LoginPage), posted to /login as Spring's default one was
+				.formLogin(form -> form.loginPage("/login").permitAll())
 				// scripts (benchmarks, operators) read actuator metrics with the operator's password
 				.httpBasic(basic -> basic.authenticationEntryPoint(new LockedLoginEntryPoint()));
 		return http.build();

@@ -4,8 +4,11 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.fibroplan.careplan.CarePlans;
-import org.fibroplan.fhir.NarrativeAllowList;
+import ca.uhn.fhir.model.api.Include;
+import java.util.HashMap;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Flag;
@@ -20,12 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ApprovalPreviews {
 
-	private final CarePlans carePlans;
+	private final PatientPlans patientPlans;
 	private final ClinicalNames names;
 	private final ClinicianOnlyActivities clinicianOnly;
 
-	ApprovalPreviews(CarePlans carePlans, ClinicalNames names, ClinicianOnlyActivities clinicianOnly) {
-		this.carePlans = carePlans;
+	ApprovalPreviews(PatientPlans patientPlans, ClinicalNames names, ClinicianOnlyActivities clinicianOnly) {
+		this.patientPlans = patientPlans;
 		this.names = names;
 		this.clinicianOnly = clinicianOnly;
 	}
@@ -36,11 +39,25 @@ class ApprovalPreviews {
 	 * {@code againstActive} is null for a patient's first plan.
 	 */
 	record Preview(String patientId, String patientName, String planId, String version, boolean draft, boolean changedSinceOpened,
-			String narrative, PlanDifference againstActive, List<String> redFlags) {}
+			PatientPlan asRead, PlanDifference againstActive, List<String> redFlags) {}
 
-	Preview load(IGenericClient fhir, String patientId, String planId, String openedVersion) {
+	Preview load(IGenericClient fhir, String patientId, String planId, String openedVersion, String approver) {
 		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
-		CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+		// the plan with its goals and referrals, as the patient's page reads the approved one
+		List<Resource> found = fhir.search().forResource(CarePlan.class).where(CarePlan.RES_ID.exactly().code(planId))
+				.include(CarePlan.INCLUDE_GOAL).include(new Include("CarePlan:activity-reference"))
+				.returnBundle(Bundle.class).execute().getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
+		CarePlan plan = found.stream().filter(CarePlan.class::isInstance).map(CarePlan.class::cast).findFirst()
+				.orElseThrow(() -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException("CarePlan/" + planId + " is not known"));
+		Map<String, ServiceRequest> referrals = new HashMap<>();
+		Map<String, Goal> goals = new HashMap<>();
+		found.forEach(r -> {
+			if (r instanceof ServiceRequest referral) {
+				referrals.put("ServiceRequest/" + referral.getIdElement().getIdPart(), referral);
+			} else if (r instanceof Goal goal) {
+				goals.put("Goal/" + goal.getIdElement().getIdPart(), goal);
+			}
+		});
 		if (!("Patient/" + patientId).equals(plan.getSubject().getReference())) {
 			throw new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException("This plan is not " + patientId + "'s");
 		}
@@ -52,11 +69,10 @@ class ApprovalPreviews {
 		List<String> redFlags = fhir.search().forResource(Flag.class).where(Flag.PATIENT.hasId("Patient/" + patientId))
 				.count(50).returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Flag) e.getResource())
 				.filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).map(f -> names.of(f.getCode())).distinct().toList();
-		CarePlan asRead = carePlans.asThePatientWillRead(plan);
 		PlanReading reading = new PlanReading(names, clinicianOnly, ref -> null, Map.of());
 		return new Preview(patientId, PatientNames.of(patient, patientId), planId, version, plan.getStatus() == CarePlan.CarePlanStatus.DRAFT,
 				openedVersion != null && !openedVersion.equals(version),
-				asRead.hasText() ? NarrativeAllowList.sanitize(asRead.getText().getDivAsString()) : null,
+				patientPlans.asRead(fhir, plan, referrals, goals, new java.util.Date(), approver),
 				active == null || active.getIdElement().getIdPart().equals(planId) ? null : PlanDifference.between(active, plan, reading),
 				redFlags);
 	}

@@ -118,6 +118,20 @@ class ClinicalNames {
 		return Optional.empty();
 	}
 
+	/** The plan's code for a body site (CodeSystem pain-site: left-hip, overall, ...), by ConceptMap pain-site. */
+	public Optional<String> siteCode(CodeableConcept bodySite) {
+		ConceptMap map = definitions.find(ConceptMap.class, FhirTerms.PAIN_SITE_MAP).orElse(null);
+		if (map == null || bodySite == null) {
+			return Optional.empty();
+		}
+		return bodySite.getCoding().stream().flatMap(coding -> map.getGroup().stream()
+						.filter(group -> PAIN_SITES.equals(group.getTarget()) && Objects.equals(group.getSource(), coding.getSystem()))
+						.flatMap(group -> group.getElement().stream())
+						.filter(element -> Objects.equals(element.getCode(), coding.getCode()) && element.hasTarget())
+						.map(element -> element.getTargetFirstRep().getCode()))
+				.findFirst();
+	}
+
 	private Optional<String> planSite(CodeableConcept concept) {
 		ConceptMap map = definitions.find(ConceptMap.class, FhirTerms.PAIN_SITE_MAP).orElse(null);
 		if (map == null) {

@@ -9,44 +9,72 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fibroplan.fhir.FhirTerms;
-import org.fibroplan.fhir.NarrativeAllowList;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Timing;
 import org.springframework.stereotype.Component;
 
 /**
- * What the patient page shows: the questionnaires due — those the active plan's follow-up activities
- * name, or every instrument when there is no plan yet — the active plan's own narrative, and its goals
- * with how far each is reached.
+ * What the patient's page shows: their name in the greeting; at most three things for this week
+ * ({@link ThisWeek}); their own trend ({@link PatientTrend}); the questionnaires due — those the active
+ * plan's follow-up activities name, or every instrument when there is no plan yet; and the active plan
+ * in its sections ({@link PatientPlan}). Every read is the patient's own, and bounded: the newest
+ * Observations ({@link RecentObservations}) and the newest responses, never the whole history.
  */
 @Component
 class PatientHome {
 
-	private final ClinicalNames names;
+	/** Responses read to find when each questionnaire was last answered: years of weekly check-ins. */
+	static final int RESPONSES = 200;
 
-	PatientHome(ClinicalNames names) {
+	private final ClinicalNames names;
+	private final PatientPlans plans;
+	private final ClinicContact clinic;
+
+	PatientHome(ClinicalNames names, PatientPlans plans, ClinicContact clinic) {
 		this.names = names;
+		this.plans = plans;
+		this.clinic = clinic;
 	}
 
 	/** A questionnaire on the patient's list: when it was last answered and whether it is due. */
 	record Due(String id, String title, String description, Date lastAnswered, String every, boolean due) {}
 
-	/** One of the plan's goals: what, the target, and its progress in plain words (achieved ones set apart). */
-	record GoalView(String description, String target, String achievement, boolean achieved) {}
-
-	record View(List<Due> questionnaires, String planNarrative, Date planApproved, boolean fromPlan, List<GoalView> goals) {}
+	/** {@code firstName} for the greeting ("Hello, Pat"); {@code plan} and {@code trend} null until there is one. */
+	record View(String firstName, List<ThisWeek.Item> thisWeek, PatientTrend trend, List<Due> questionnaires, boolean fromPlan,
+			PatientPlan plan) {}
 
 	View load(IGenericClient fhir, String patientId) {
-		CarePlan plan = FhirPages.all(fhir, fhir.search().forResource(CarePlan.class)
-						.where(CarePlan.SUBJECT.hasId("Patient/" + patientId)).and(CarePlan.STATUS.exactly().code("active"))
-						.returnBundle(Bundle.class).execute())
-				.stream().filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
-				.max(Comparator.comparing(p -> p.getMeta().getLastUpdated())).orElse(null);
+		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
+		PatientPlan plan = plans.active(fhir, patientId);
+		Map<String, Timing> checkIns = checkIns(plan == null ? null : plan.resource());
+		List<Due> due = questionnaires(fhir, patientId, checkIns);
+		List<Observation> observations = RecentObservations.read(fhir, patientId, plan == null ? List.of() : List.of(plan.resource()));
+		PatientTrend trend = PatientTrend.of(observations, plan == null ? List.of() : plan.goalResources(), names);
+		return new View(firstName(patient), ThisWeek.of(plan, due, observations, names, clinic), trend, due,
+				!checkIns.isEmpty(), plan);
+	}
+
+	/** The name a person is greeted by: their first given name, else their name as recorded; null without one. */
+	static String firstName(Patient patient) {
+		if (patient == null || !patient.hasName()) {
+			return null;
+		}
+		HumanName name = patient.getNameFirstRep();
+		if (name.hasGiven() && !name.getGiven().get(0).isEmpty()) {
+			return name.getGiven().get(0).getValue();
+		}
+		return name.hasText() ? name.getText() : null;
+	}
+
+	/** The questionnaires the plan's activities ask for (canonical url, without version) and how often. */
+	private static Map<String, Timing> checkIns(CarePlan plan) {
 		Map<String, Timing> named = new LinkedHashMap<>();
 		if (plan != null) {
 			plan.getActivity().stream().filter(a -> a.hasDetail()).forEach(a -> {
@@ -57,6 +85,11 @@ class PatientHome {
 				}
 			});
 		}
+		return named;
+	}
+
+	/** The questionnaires the plan asks for (or all before there is a plan), those due first. */
+	private List<Due> questionnaires(IGenericClient fhir, String patientId, Map<String, Timing> named) {
 		List<Questionnaire> questionnaires = FhirPages.all(fhir, fhir.search().forResource(Questionnaire.class)
 						.where(Questionnaire.STATUS.exactly().code("active")).count(100).returnBundle(Bundle.class).execute())
 				.stream().map(Questionnaire.class::cast)
@@ -75,31 +108,21 @@ class PatientHome {
 					questionnaire.getDescription(), last, timing == null ? null : ActivityView.dose(timing), isDue));
 		}
 		due.sort(Comparator.comparing((Due d) -> !d.due()).thenComparing(Due::title));
-		// the template outputs it as HTML: never without the allow-list, whatever the server stored
-		String narrative = plan != null && plan.hasText() ? NarrativeAllowList.sanitize(plan.getText().getDivAsString()) : null;
-		return new View(due, narrative, plan == null ? null : plan.getMeta().getLastUpdated(), !named.isEmpty(), goals(fhir, plan));
+		return due;
 	}
 
-	private List<GoalView> goals(IGenericClient fhir, CarePlan plan) {
-		if (plan == null) {
-			return List.of();
-		}
-		return plan.getGoal().stream().map(org.hl7.fhir.r4.model.Reference::getReference).filter(r -> r != null && r.startsWith("Goal/"))
-				.map(r -> fhir.read().resource(Goal.class).withUrl(r).execute())
-				.map(goal -> new GoalView(ActivityView.text(goal.getDescription()),
-						goal.getTarget().stream().map(t -> PatientViews.target(t, names)).filter(java.util.Objects::nonNull).findFirst().orElse(null),
-						GoalAchievementWords.of(goal), GoalAchievementWords.achieved(goal)))
-				.toList();
-	}
-
-	/** When the patient last answered each questionnaire (by canonical url), from one search of their responses. */
+	/**
+	 * When the patient last answered each questionnaire (by canonical url), from one page of their newest
+	 * responses: one not answered among the newest {@value #RESPONSES} is due on any schedule a plan sets.
+	 */
 	private static Map<String, Date> lastAnswered(IGenericClient fhir, String patientId) {
 		Map<String, Date> last = new java.util.HashMap<>();
-		FhirPages.all(fhir, fhir.search().forResource(QuestionnaireResponse.class)
-						.where(QuestionnaireResponse.SUBJECT.hasId("Patient/" + patientId))
-						.sort().descending(QuestionnaireResponse.AUTHORED).elementsSubset("questionnaire", "authored", "subject").count(200)
-						.returnBundle(Bundle.class).execute())
-				.stream().map(QuestionnaireResponse.class::cast)
+		fhir.search().forResource(QuestionnaireResponse.class)
+				.where(QuestionnaireResponse.SUBJECT.hasId("Patient/" + patientId))
+				.sort().descending(QuestionnaireResponse.AUTHORED).elementsSubset("questionnaire", "authored", "subject").count(RESPONSES)
+				.returnBundle(Bundle.class).execute()
+				.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(QuestionnaireResponse.class::isInstance)
+				.map(QuestionnaireResponse.class::cast)
 				.filter(r -> r.getQuestionnaire() != null && r.getAuthored() != null)
 				.forEach(r -> last.putIfAbsent(r.getQuestionnaire().split("\\|")[0], r.getAuthored()));
 		return last;

@@ -9,6 +9,7 @@ import org.fibroplan.web.internal.questionnaire.FormAnswers;
 import org.fibroplan.web.internal.questionnaire.ItemErrors;
 import org.fibroplan.web.internal.questionnaire.QuestionnaireForm;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.springframework.security.core.Authentication;
@@ -22,19 +23,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The patient's page: the questionnaires due, each drawn from its Questionnaire and sent as a
- * QuestionnaireResponse through the FHIR API with the patient's own token (the path apps use), and the
- * active plan in plain language, printable.
+ * The patient's page: what matters this week, their trend, the questionnaires due, each drawn from its
+ * Questionnaire and sent as a QuestionnaireResponse through the FHIR API with the patient's own token (the
+ * path apps use), and the active plan in plain language; and the plan on its own, to print.
  */
 @Controller
 class PatientPageController {
 
 	private final UserFhir fhir;
 	private final PatientHome home;
+	private final PatientPlans plans;
+	private final ClinicContact clinic;
 
-	PatientPageController(UserFhir fhir, PatientHome home) {
+	PatientPageController(UserFhir fhir, PatientHome home, PatientPlans plans, ClinicContact clinic) {
 		this.fhir = fhir;
 		this.home = home;
+		this.plans = plans;
+		this.clinic = clinic;
 	}
 
 	@GetMapping("/app/patient")
@@ -42,7 +47,23 @@ class PatientPageController {
 		SignedInUser user = SignedInUser.of(authentication).orElseThrow();
 		model.addAttribute("user", user);
 		model.addAttribute("home", home.load(fhir.client(), user.patientId()));
+		model.addAttribute("clinic", clinic);
 		return "patient/home";
+	}
+
+	/** The active plan on paper: whose, printed when, approved by whom, and the clinic to call about it. */
+	@GetMapping("/app/patient/plan")
+	String printablePlan(Model model, Authentication authentication) {
+		SignedInUser user = SignedInUser.of(authentication).orElseThrow();
+		IGenericClient client = fhir.client();
+		Patient patient = client.read().resource(Patient.class).withId(user.patientId()).execute();
+		model.addAttribute("user", user);
+		model.addAttribute("patientName", PatientNames.of(patient, user.patientId()));
+		model.addAttribute("birthDate", patient.getBirthDate());
+		model.addAttribute("plan", plans.active(client, user.patientId()));
+		model.addAttribute("printed", new java.util.Date());
+		model.addAttribute("clinic", clinic);
+		return "patient/plan";
 	}
 
 	@GetMapping("/app/patient/questionnaires/{id}")

@@ -21,12 +21,14 @@ class PlanHistoryController {
 	private final PlanHistory history;
 	private final ApprovalPreviews previews;
 	private final DeliveryNotices delivery;
+	private final ClinicContact clinic;
 
-	PlanHistoryController(UserFhir fhir, PlanHistory history, ApprovalPreviews previews, DeliveryNotices delivery) {
+	PlanHistoryController(UserFhir fhir, PlanHistory history, ApprovalPreviews previews, DeliveryNotices delivery, ClinicContact clinic) {
 		this.fhir = fhir;
 		this.history = history;
 		this.previews = previews;
 		this.delivery = delivery;
+		this.clinic = clinic;
 	}
 
 	@GetMapping("/app/patients/{patientId}/plans/{planId}/history")
@@ -48,9 +50,12 @@ class PlanHistoryController {
 	@GetMapping("/app/patients/{patientId}/plan/{planId}/approval")
 	String approval(@PathVariable String patientId, @PathVariable String planId, @RequestParam(required = false) String version,
 			Model model, Authentication user) {
-		model.addAttribute("user", SignedInUser.of(user).orElseThrow());
-		model.addAttribute("preview", previews.load(fhir.client(), Ids.checked(patientId), Ids.checked(planId), version == null ? null : version(version)));
+		SignedInUser signedIn = SignedInUser.of(user).orElseThrow();
+		model.addAttribute("user", signedIn);
+		model.addAttribute("preview", previews.load(fhir.client(), Ids.checked(patientId), Ids.checked(planId), version == null ? null : version(version),
+				signedIn.name()));
 		model.addAttribute("delivery", delivery);
+		model.addAttribute("clinic", clinic);
 		return "plan-approval";
 	}
 

@@ -60,7 +60,7 @@ public class ClinicianTasksOffPatientReads {
 	}
 
 	/** The plan itself when it holds no task for the clinician, else a copy without them. */
-	public static CarePlan withoutClinicianTasks(CarePlan plan, CarePlanKnowledge.Knowledge knowledge) {
+	static CarePlan withoutClinicianTasks(CarePlan plan, CarePlanKnowledge.Knowledge knowledge) {
 		PlanNarrative.Resolver resolver = PlanNarrative.contained(plan, reference -> Optional.empty());
 		if (plan.getActivity().stream().noneMatch(a -> PlanNarrative.forClinicianOnly(a, knowledge, resolver))) {
 			return plan;

@@ -19,6 +19,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,7 +80,8 @@ public class PlanApproval {
 		if (!plan.getPeriod().hasStart()) {
 			plan.getPeriod().setStart(new Date());
 		}
-		plan.setAuthor(new Reference(clinician));
+		// named as well as referenced: patients (who cannot read Practitioners) and EHRs read who approved their plan
+		plan.setAuthor(new Reference(clinician).setDisplay(nameOf(clinician)));
 		if (plan.getContributor().stream().noneMatch(c -> clinician.equals(c.getReference()))) {
 			plan.addContributor(new Reference(clinician));
 		}
@@ -171,6 +173,16 @@ public class PlanApproval {
 			});
 		}
 		return List.copyOf(answers);
+	}
+
+	/** The clinician's name as their Practitioner resource gives it, or null when it has none. */
+	private String nameOf(String clinician) {
+		if (!clinician.startsWith("Practitioner/")) {
+			return null;
+		}
+		return records.read(Practitioner.class, clinician).filter(Practitioner::hasName).map(Practitioner::getNameFirstRep)
+				.map(name -> name.hasText() ? name.getText() : (name.getGivenAsSingleString() + " " + (name.hasFamily() ? name.getFamily() : "")).trim())
+				.filter(text -> !text.isBlank()).orElse(null);
 	}
 
 	private static String approvingClinician() {

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Type;
 /** One item's field values read as FHIR answers, or the reason in words a patient understands why not. */
 record ItemAnswer(List<Type> values, String problem) {
 
+	static final String ANSWER = "Please answer this question";
 	private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
 	private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 	private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
@@ -37,16 +38,19 @@ record ItemAnswer(List<Type> values, String problem) {
 		return values.isEmpty();
 	}
 
-	/** What to ask when a required, enabled item has no answer. */
+	/**
+	 * What to ask when a required, enabled item has no answer: first that it was left out (a patient who
+	 * skipped it should not read it as a wrong answer), then what fits.
+	 */
 	static String missing(QuestionnaireItemComponent item, ItemKind kind) {
 		return switch (kind) {
-			case INTEGER -> Range.of(item).ask(true);
-			case DECIMAL -> Range.of(item).ask(false);
-			case YES_NO, TICK -> "Please choose yes or no.";
-			case CHOICE -> "Please choose an answer.";
-			case CHOICES -> "Please tick at least one answer.";
+			case INTEGER -> ANSWER + " with " + Range.of(item).expected(true) + ".";
+			case DECIMAL -> ANSWER + " with " + Range.of(item).expected(false) + ".";
+			case YES_NO, TICK -> ANSWER + ": yes or no.";
+			case CHOICE -> ANSWER + " by choosing one answer.";
+			case CHOICES -> ANSWER + " by ticking at least one answer.";
 			case GROUP -> "Please answer at least one question in this section.";
-			default -> "Please answer this question.";
+			default -> ANSWER + ".";
 		};
 	}
 

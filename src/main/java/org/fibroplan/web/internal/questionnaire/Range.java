@@ -17,19 +17,24 @@ record Range(BigDecimal min, BigDecimal max) {
 		return (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
 	}
 
-	/** The one message for a wrong, missing or out-of-range number: it says what would be right. */
+	/** The one message for a wrong or out-of-range number: it says what would be right. */
 	String ask(boolean wholeNumber) {
+		return "Please enter " + expected(wholeNumber) + ".";
+	}
+
+	/** What fits: "a whole number from 0 to 10", "a number of 0 or more". */
+	String expected(boolean wholeNumber) {
 		String what = wholeNumber ? "a whole number" : "a number";
 		if (min != null && max != null) {
-			return "Please enter " + what + " from " + plain(min) + " to " + plain(max) + ".";
+			return what + " from " + plain(min) + " to " + plain(max);
 		}
 		if (min != null) {
-			return "Please enter " + what + " of " + plain(min) + " or more.";
+			return what + " of " + plain(min) + " or more";
 		}
 		if (max != null) {
-			return "Please enter " + what + " of " + plain(max) + " or less.";
+			return what + " of " + plain(max) + " or less";
 		}
-		return "Please enter " + what + (wholeNumber ? ", for example 4." : ", for example 2.5.");
+		return what + (wholeNumber ? ", for example 4" : ", for example 2.5");
 	}
 
 	static String plain(BigDecimal value) {

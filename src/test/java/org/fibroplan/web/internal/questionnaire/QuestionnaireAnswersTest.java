@@ -67,7 +67,8 @@ class QuestionnaireAnswersTest {
 		FormAnswers answers = FormAnswers.read(questionnaire("peg"), without(PEG, "peg-2"));
 
 		assertThat(answers.errors().linkIds()).containsExactly("peg-2");
-		assertThat(answers.errors().forItem("peg-2")).contains("Please enter a whole number from 0 to 10.");
+		assertThat(answers.errors().forItem("peg-2")).as("left out, not wrong: said first, then what fits")
+				.contains("Please answer this question with a whole number from 0 to 10.");
 	}
 
 	@Test
@@ -75,8 +76,8 @@ class QuestionnaireAnswersTest {
 		FormAnswers answers = FormAnswers.read(questionnaire("hoos-jr"), Map.of());
 
 		assertThat(answers.errors().linkIds()).containsExactly("hoos-1", "hoos-2", "hoos-3", "hoos-4", "hoos-5", "hoos-6");
-		assertThat(answers.errors().forItem("hoos-3")).contains("Please choose an answer.");
-		assertThat(FormAnswers.read(questionnaire("red-flags"), Map.of()).errors().forItem("night-pain")).contains("Please choose yes or no.");
+		assertThat(answers.errors().forItem("hoos-3")).contains("Please answer this question by choosing one answer.");
+		assertThat(FormAnswers.read(questionnaire("red-flags"), Map.of()).errors().forItem("night-pain")).contains("Please answer this question: yes or no.");
 	}
 
 	@Test
@@ -103,7 +104,7 @@ class QuestionnaireAnswersTest {
 		Map<String, List<String>> buttockPain = with(PAIN, "buttock", "4");
 
 		assertThat(FormAnswers.read(questionnaire("pain-nrs"), buttockPain).errors().forItem("buttock-side"))
-				.as("required once enabled").contains("Please choose an answer.");
+				.as("required once enabled").contains("Please answer this question by choosing one answer.");
 
 		QuestionnaireResponse response = FormAnswers.read(questionnaire("pain-nrs"), with(buttockPain, "buttock-side", SNOMED + "|7771000"))
 				.toResponse("Patient/p1", NOW);

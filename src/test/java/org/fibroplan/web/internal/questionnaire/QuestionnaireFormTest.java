@@ -103,6 +103,8 @@ class QuestionnaireFormTest {
 		assertThat(form.item("peg-1").getError()).isEqualTo("Please enter a whole number from 0 to 10.");
 		assertThat(form.item("peg-1").getDescribedBy()).isEqualTo("q-peg-1-error");
 		assertThat(form.item("peg-3").isInvalid()).isFalse();
+		assertThat(form.item("peg-2").getError()).as("a question left out is asked for, not called wrong")
+				.isEqualTo("Please answer this question with a whole number from 0 to 10.");
 		assertThat(form.getItemErrors()).extracting(FormError::getTarget).containsExactly("q-peg-1", "q-peg-2");
 		assertThat(form.isInvalid()).isTrue();
 	}

@@ -1,0 +1,69 @@
+package org.fibroplan.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fibroplan.FhirIntegrationTest;
+import org.fibroplan.Tokens;
+import org.fibroplan.careplan.Answers;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import testsupport.browser.Browser;
+
+/**
+ * The clinician's pages held to WCAG 2.2 AA by axe-core, at a desktop width and on a 390 px phone: the
+ * panel, a patient with a red flag, a draft beside an active plan, the approval preview, the plan history
+ * and the difference of two versions, and the page that says a patient is not found.
+ */
+class ClinicianPagesAccessibilityBrowserIT extends FhirIntegrationTest {
+
+	@Test
+	void everyClinicianPageHasNoSeriousOrCriticalAccessibilityProblemAtDesktopOrPhoneWidth() {
+		String patient = fhir().create().resource(new Patient().addName(new HumanName().setFamily("Axe").addGiven("Ada")))
+				.execute().getId().getIdPart();
+		fhir().create().resource(Answers.painNrs(patient, 6, 0, 5, 6)).execute();
+		fhir().create().resource(Answers.peg(patient, 6, 6, 7)).execute();
+		CarePlan draft = plan(patient, "draft");
+		draft.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+		client(port(), Tokens.clinicianToken(port())).update().resource(draft).withId(draft.getIdElement().toUnqualifiedVersionless()).execute();
+		fhir().create().resource(Answers.phq2(patient, 2, 2)).execute();
+		fhir().create().resource(Answers.redFlags(patient, "night-pain")).execute();
+		String app = "http://localhost:" + port();
+
+		try (Browser clinician = Browser.start()) {
+			clinician.open(app + "/app");
+			clinician.signIn("clinician", "clinician");
+			clinician.find("#queue-summary");
+			Accessibility.assertUsable(clinician, "clinician-panel");
+
+			clinician.open(app + "/app/patients/" + patient);
+			clinician.find("#red-flags");
+			clinician.find("#draft-plan");
+			Accessibility.assertUsable(clinician, "clinician-patient-view");
+
+			clinician.find("#approve").click();
+			clinician.findText("h1", "Approve the plan for");
+			Accessibility.assertUsable(clinician, "clinician-approval-preview");
+
+			CarePlan active = plan(patient, "active");
+			clinician.open(app + "/app/patients/" + patient + "/plans/" + active.getIdElement().getIdPart() + "/history");
+			clinician.find("table.versions");
+			Accessibility.assertUsable(clinician, "clinician-plan-history");
+
+			clinician.find("#compare").click();
+			clinician.findText("h1", "What changed from version");
+			Accessibility.assertUsable(clinician, "clinician-plan-difference");
+
+			clinician.open(app + "/app/patients/no-such-patient");
+			assertThat(clinician.find("#problem").getText()).doesNotContain("HAPI-");
+			Accessibility.assertUsable(clinician, "clinician-not-found");
+		}
+	}
+
+	private CarePlan plan(String patient, String status) {
+		return (CarePlan) fhir().search().byUrl("CarePlan?subject=Patient/" + patient + "&status=" + status).returnBundle(Bundle.class).execute()
+				.getEntryFirstRep().getResource();
+	}
+}
