@@ -5,10 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import ca.uhn.fhir.model.api.Include;
-import java.util.HashMap;
-import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Flag;
@@ -49,15 +46,7 @@ class ApprovalPreviews {
 				.returnBundle(Bundle.class).execute().getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
 		CarePlan plan = found.stream().filter(CarePlan.class::isInstance).map(CarePlan.class::cast).findFirst()
 				.orElseThrow(() -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException("CarePlan/" + planId + " is not known"));
-		Map<String, ServiceRequest> referrals = new HashMap<>();
-		Map<String, Goal> goals = new HashMap<>();
-		found.forEach(r -> {
-			if (r instanceof ServiceRequest referral) {
-				referrals.put("ServiceRequest/" + referral.getIdElement().getIdPart(), referral);
-			} else if (r instanceof Goal goal) {
-				goals.put("Goal/" + goal.getIdElement().getIdPart(), goal);
-			}
-		});
+		PatientPlans.Included included = PatientPlans.Included.of(found);
 		if (!("Patient/" + patientId).equals(plan.getSubject().getReference())) {
 			throw new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException("This plan is not " + patientId + "'s");
 		}
@@ -72,7 +61,7 @@ class ApprovalPreviews {
 		PlanReading reading = new PlanReading(names, clinicianOnly, ref -> null, Map.of());
 		return new Preview(patientId, PatientNames.of(patient, patientId), planId, version, plan.getStatus() == CarePlan.CarePlanStatus.DRAFT,
 				openedVersion != null && !openedVersion.equals(version),
-				patientPlans.asRead(fhir, plan, referrals, goals, new java.util.Date(), approver),
+				patientPlans.asRead(fhir, plan, included.referrals(), included.goals(), new java.util.Date(), approver),
 				active == null || active.getIdElement().getIdPart().equals(planId) ? null : PlanDifference.between(active, plan, reading),
 				redFlags);
 	}

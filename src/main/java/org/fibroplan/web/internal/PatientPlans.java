@@ -50,16 +50,25 @@ class PatientPlans {
 		if (plan == null) {
 			return null;
 		}
-		Map<String, ServiceRequest> referrals = new HashMap<>();
-		Map<String, Goal> goals = new HashMap<>();
-		for (Resource resource : found) {
-			if (resource instanceof ServiceRequest referral) {
-				referrals.put("ServiceRequest/" + referral.getIdElement().getIdPart(), referral);
-			} else if (resource instanceof Goal goal) {
-				goals.put("Goal/" + goal.getIdElement().getIdPart(), goal);
+		Included included = Included.of(found);
+		return asRead(fhir, plan, included.referrals(), included.goals(), plan.getMeta().getLastUpdated(), plan.getAuthor().hasDisplay() ? plan.getAuthor().getDisplay() : null);
+	}
+
+	/** The referrals and goals a plan search included, by reference (ServiceRequest/1, Goal/2). */
+	record Included(Map<String, ServiceRequest> referrals, Map<String, Goal> goals) {
+
+		static Included of(List<Resource> found) {
+			Map<String, ServiceRequest> referrals = new HashMap<>();
+			Map<String, Goal> goals = new HashMap<>();
+			for (Resource resource : found) {
+				if (resource instanceof ServiceRequest referral) {
+					referrals.put("ServiceRequest/" + referral.getIdElement().getIdPart(), referral);
+				} else if (resource instanceof Goal goal) {
+					goals.put("Goal/" + goal.getIdElement().getIdPart(), goal);
+				}
 			}
+			return new Included(referrals, goals);
 		}
-		return asRead(fhir, plan, referrals, goals, plan.getMeta().getLastUpdated(), plan.getAuthor().hasDisplay() ? plan.getAuthor().getDisplay() : null);
 	}
 
 	/**
