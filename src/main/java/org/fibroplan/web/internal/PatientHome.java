@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,22 @@ class PatientHome {
 	private final ClinicalNames names;
 	private final PatientPlans plans;
 	private final ClinicContact clinic;
+	/** The page's reads that do not wait for one another run side by side (the page is as slow as its slowest pair). */
+	private final java.util.concurrent.ExecutorService reads = java.util.concurrent.Executors.newFixedThreadPool(8, task -> {
+		Thread thread = new Thread(task, "patient-page-read");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	PatientHome(ClinicalNames names, PatientPlans plans, ClinicContact clinic) {
 		this.names = names;
 		this.plans = plans;
 		this.clinic = clinic;
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		reads.shutdownNow();
 	}
 
 	/** A questionnaire on the patient's list: when it was last answered and whether it is due. */
@@ -51,13 +63,17 @@ class PatientHome {
 			PatientPlan plan) {}
 
 	View load(IGenericClient fhir, String patientId) {
-		Patient patient = fhir.read().resource(Patient.class).withId(patientId).execute();
+		CompletableFuture<Patient> patient = CompletableFuture.supplyAsync(() -> fhir.read().resource(Patient.class).withId(patientId).execute(), reads);
+		CompletableFuture<List<Questionnaire>> instruments = CompletableFuture.supplyAsync(() -> activeQuestionnaires(fhir), reads);
+		CompletableFuture<Map<String, Date>> lastAnswered = CompletableFuture.supplyAsync(() -> lastAnswered(fhir, patientId), reads);
 		PatientPlan plan = plans.active(fhir, patientId);
+		CompletableFuture<List<Observation>> recent = CompletableFuture.supplyAsync(
+				() -> RecentObservations.read(fhir, patientId, plan == null ? List.of() : List.of(plan.resource())), reads);
 		Map<String, Timing> checkIns = checkIns(plan == null ? null : plan.resource());
-		List<Due> due = questionnaires(fhir, patientId, checkIns);
-		List<Observation> observations = RecentObservations.read(fhir, patientId, plan == null ? List.of() : List.of(plan.resource()));
+		List<Due> due = questionnaires(done(instruments), done(lastAnswered), checkIns);
+		List<Observation> observations = done(recent);
 		PatientTrend trend = PatientTrend.of(observations, plan == null ? List.of() : plan.goalResources(), names);
-		return new View(firstName(patient), ThisWeek.of(plan, due, observations, names, clinic), trend, due,
+		return new View(firstName(done(patient)), ThisWeek.of(plan, due, observations, names, clinic), trend, due,
 				!checkIns.isEmpty(), plan);
 	}
 
@@ -88,16 +104,29 @@ class PatientHome {
 		return named;
 	}
 
-	/** The questionnaires the plan asks for (or all before there is a plan), those due first. */
-	private List<Due> questionnaires(IGenericClient fhir, String patientId, Map<String, Timing> named) {
-		List<Questionnaire> questionnaires = FhirPages.all(fhir, fhir.search().forResource(Questionnaire.class)
+	/** A read that ran beside the others; its refusal (a BaseServerResponseException) reaches the page as if read here. */
+	private static <T> T done(CompletableFuture<T> read) {
+		try {
+			return read.join();
+		} catch (java.util.concurrent.CompletionException e) {
+			throw e.getCause() instanceof RuntimeException cause ? cause : e;
+		}
+	}
+
+	private static List<Questionnaire> activeQuestionnaires(IGenericClient fhir) {
+		return FhirPages.all(fhir, fhir.search().forResource(Questionnaire.class)
 						.where(Questionnaire.STATUS.exactly().code("active")).count(100).returnBundle(Bundle.class).execute())
 				.stream().map(Questionnaire.class::cast)
 				.filter(q -> q.getUrl() != null && q.getUrl().startsWith(FhirTerms.BASE))
+				.toList();
+	}
+
+	/** The questionnaires the plan asks for (or all before there is a plan), those due first. */
+	private static List<Due> questionnaires(List<Questionnaire> active, Map<String, Date> lastAnswered, Map<String, Timing> named) {
+		List<Questionnaire> questionnaires = active.stream()
 				.filter(q -> named.isEmpty() || named.containsKey(q.getUrl()))
 				.sorted(Comparator.comparing(q -> q.hasTitle() ? q.getTitle() : q.getName()))
 				.toList();
-		Map<String, Date> lastAnswered = lastAnswered(fhir, patientId);
 		List<Due> due = new ArrayList<>();
 		for (Questionnaire questionnaire : questionnaires) {
 			Date last = lastAnswered.get(questionnaire.getUrl());
