@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for patient i mod n of the given patients, and report throughput and latency percentiles. JDK only, run
  * as `java bench/FhirLoad.java`. Args: baseUrl kind patientIds(comma-separated) clients requests warmup
  * bearerToken, where kind is
- * pain-score (an Observation) or peg (a completed PEG QuestionnaireResponse). With LATENCIES_FILE set, each
+ * pain-score (an Observation), peg (a completed PEG QuestionnaireResponse) or peg-bare (for a bare HAPI
+ * server: the same answer and the PEG score Observation derived from it, stored together in one
+ * transaction Bundle, which is what storing "only the answer and its score" costs without FibroPlan). With LATENCIES_FILE set, each
  * measured latency (ms) is appended to that file.
  */
 public class FhirLoad {
@@ -70,16 +72,26 @@ public class FhirLoad {
 				List<Long> mine = new ArrayList<>();
 				int i;
 				while ((i = next.getAndIncrement()) < total) {
-					boolean peg = "peg".equals(kind);
-					HttpRequest request = HttpRequest.newBuilder(URI.create(base + (peg ? "/QuestionnaireResponse" : "/Observation")))
+					String patient = patients[i % patients.length];
+					String path = switch (kind) {
+						case "peg" -> "/QuestionnaireResponse";
+						case "peg-bare" -> "";
+						default -> "/Observation";
+					};
+					String body = switch (kind) {
+						case "peg" -> peg(patient, i);
+						case "peg-bare" -> pegWithScore(patient, i);
+						default -> painScore(patient, i);
+					};
+					HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
 							.header("Content-Type", "application/fhir+json")
 							.header("Authorization", "Bearer " + token)
-							.POST(HttpRequest.BodyPublishers.ofString(peg ? peg(patients[i % patients.length], i) : painScore(patients[i % patients.length], i)))
+							.POST(HttpRequest.BodyPublishers.ofString(body))
 							.build();
 					long t0 = System.nanoTime();
 					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 					mine.add(System.nanoTime() - t0);
-					if (response.statusCode() != 201) {
+					if (response.statusCode() != ("peg-bare".equals(kind) ? 200 : 201)) {
 						throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
 					}
 				}
@@ -116,6 +128,23 @@ public class FhirLoad {
 				         {"linkId":"peg-2","answer":[{"valueInteger":%d}]},
 				         {"linkId":"peg-3","answer":[{"valueInteger":%d}]}]}
 				""".formatted(patient, 1 + i % 11, 1 + i % 28, i % 11, (i + 3) % 11, (i + 7) % 11);
+	}
+
+	/** The answer and its PEG score (mean of the three items) in one transaction, the score derived from the answer. */
+	static String pegWithScore(String patient, int i) {
+		int a = i % 11, b = (i + 3) % 11, c = (i + 7) % 11;
+		String answer = "urn:uuid:" + java.util.UUID.randomUUID();
+		return """
+				{"resourceType":"Bundle","type":"transaction","entry":[
+				 {"fullUrl":"%s","resource":%s,"request":{"method":"POST","url":"QuestionnaireResponse"}},
+				 {"resource":{"resourceType":"Observation","status":"final",
+				   "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"survey"}]}],
+				   "code":{"coding":[{"system":"http://loinc.org","code":"91148-7"}]},
+				   "subject":{"reference":"Patient/%s"},"effectiveDateTime":"2025-%02d-%02dT08:00:00Z",
+				   "valueQuantity":{"value":%s,"system":"http://unitsofmeasure.org","code":"{score}"},
+				   "derivedFrom":[{"reference":"%s"}]},
+				  "request":{"method":"POST","url":"Observation"}}]}
+				""".formatted(answer, peg(patient, i), patient, 1 + i % 11, 1 + i % 28, String.format(Locale.ROOT, "%.2f", (a + b + c) / 3.0), answer);
 	}
 
 	static double pct(List<Long> sorted, int p) {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
@@ -161,8 +162,9 @@ public class EhrSandbox {
 	@Bean
 	DataSource ehrDataSource() {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl("jdbc:h2:mem:ehr-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		dataSource.setUsername("sa");
+		// bench/write-path.sh runs the sandbox as the bare HAPI server on the database kind FibroPlan uses.
+		dataSource.setJdbcUrl(System.getProperty("sandbox.jdbc-url", "jdbc:h2:mem:ehr-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+		dataSource.setUsername(System.getProperty("sandbox.jdbc-user", "sa"));
 		dataSource.setMaximumPoolSize(10);
 		return dataSource;
 	}
@@ -188,7 +190,8 @@ public class EhrSandbox {
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setDataSource(dataSource);
 		Properties properties = new Properties();
-		properties.put("hibernate.dialect", HapiFhirH2Dialect.class.getName());
+		boolean postgres = System.getProperty("sandbox.jdbc-url", "").startsWith("jdbc:postgresql:");
+		properties.put("hibernate.dialect", (postgres ? HapiFhirPostgresDialect.class : HapiFhirH2Dialect.class).getName());
 		properties.put("hibernate.hbm2ddl.auto", "update");
 		properties.put("hibernate.search.enabled", "false");
 		properties.put("hibernate.archive.scanner", DisabledScanner.class.getName());

@@ -30,6 +30,7 @@ import org.fibroplan.fhir.internal.FhirErrorReportValve;
 import org.fibroplan.fhir.internal.FhirRequestRejections;
 import org.fibroplan.fhir.internal.RequestBodyLimit;
 import org.fibroplan.fhir.internal.RequestPreconditions;
+import org.fibroplan.fhir.internal.SharedResolutions;
 import org.fibroplan.fhir.internal.StaleVersionInterceptor;
 import org.fibroplan.fhir.internal.NarrativeSanitizingInterceptor;
 import org.fibroplan.fhir.internal.ToleratedDeleteReferences;
@@ -196,6 +197,12 @@ class FhirServerConfig {
 	InitializingBean toleratedDeleteReferences(IInterceptorService interceptorService, JpaStorageSettings settings) {
 		return () -> interceptorService.registerInterceptor(
 				new ToleratedDeleteReferences(settings.getEnforceReferentialIntegrityOnDeleteDisableForPaths()));
+	}
+
+	/** What one write of a transaction resolved is known to the server's writes after it (see TransactionWrites). */
+	@Bean
+	InitializingBean sharedResolutionsOnEveryWrite(IInterceptorService interceptorService, SharedResolutions resolutions) {
+		return () -> interceptorService.registerInterceptor(resolutions);
 	}
 
 	/** Narratives are cleaned on HAPI's global registry: every write, every transaction entry, internal writes too. */

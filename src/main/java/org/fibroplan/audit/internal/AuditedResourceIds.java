@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
+import org.fibroplan.fhir.TransactionWrites;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,6 +85,9 @@ class AuditedResourceIds {
 	/** Resolved as HAPI's reference indexing resolves it, in the audited write's transaction when there is one. */
 	private boolean exists(IdType id) {
 		IIdType versionless = id.toVersionless();
+		if (TransactionWrites.resolved(versionless).isPresent()) {
+			return true; // written or resolved in the audited write's own transaction, not deleted since
+		}
 		return Boolean.TRUE.equals(joinOrStart.execute(status -> !ids.resolveResourceIdentities(
 				RequestPartitionId.defaultPartition(), List.of(versionless),
 				ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled()).isEmpty()));

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * Stores audit records in this server. A write's record (create, update, delete) joins the write's own
@@ -35,7 +36,7 @@ class StoredAuditTrail implements IBalpAuditEventSink {
 	@Override
 	public void recordAuditEvent(AuditEvent auditEvent) {
 		if (WRITES.contains(auditEvent.getAction())) {
-			joinOrStart.executeWithoutResult(status -> daos.getResourceDao(AuditEvent.class).create(auditEvent, new SystemRequestDetails()));
+			joinOrStart.executeWithoutResult(status -> TransactionWrites.create(daos.getResourceDao(AuditEvent.class), auditEvent, new SystemRequestDetails()));
 		} else {
 			reads.record(auditEvent);
 		}

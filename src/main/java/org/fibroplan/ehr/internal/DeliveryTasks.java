@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.UrlType;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * The delivery Tasks in FibroPlan's store: one per approved plan version and EHR target (code
@@ -75,7 +76,7 @@ class DeliveryTasks {
 		task.addInput().setType(type("base-url", "EHR FHIR base")).setValue(new UrlType(target.baseUrl().toString()));
 		task.addInput().setType(type("mode", "Delivery mode")).setValue(new StringType(target.mode().name().toLowerCase()));
 		task.setBusinessStatus(new CodeableConcept().setText("Waiting to be sent"));
-		task.setId(tasks.create(task, new SystemRequestDetails()).getId().toUnqualifiedVersionless());
+		task.setId(TransactionWrites.create(tasks, task, new SystemRequestDetails()).getId().toUnqualifiedVersionless());
 		return task;
 	}
 
@@ -166,7 +167,7 @@ class DeliveryTasks {
 
 	private void save(Task task) {
 		task.setLastModified(new Date());
-		tasks.update(task, new SystemRequestDetails());
+		TransactionWrites.update(tasks, task, new SystemRequestDetails());
 	}
 
 	private List<Task> search(String group, String... statuses) {

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * Scores a completed QuestionnaireResponse in the transaction that stores it: the instrument's scorer
@@ -75,7 +76,7 @@ public class ResponseScoringInterceptor {
 		List<String> stored = new ArrayList<>();
 		for (Observation observation : scorer.score(new QuestionnaireAnswers(response, questionnaire))) {
 			DerivedObservation.completeFrom(observation, response);
-			stored.add(observationDao.create(observation, new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue());
+			stored.add(TransactionWrites.create(observationDao, observation, new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue());
 		}
 		events.publishEvent(new ProRecorded(
 				response.getSubject().getReferenceElement().getIdPart(),

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * Stores a revised draft: its contained goals and referrals become stored resources (rewritten only when
@@ -113,11 +114,11 @@ public class DraftStorage {
 			String reference = before.getIdElement().toUnqualifiedVersionless().getValue();
 			resource.setId(reference);
 			if (before.getExtensionByUrl(FhirTerms.CLINICIAN_EDIT) == null && !sameContent(before, resource)) {
-				dao(resource).update(resource, new SystemRequestDetails());
+				TransactionWrites.update(dao(resource), resource, new SystemRequestDetails());
 			}
 			return reference;
 		}
-		String reference = dao(resource).create(resource, new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue();
+		String reference = TransactionWrites.create(dao(resource), resource, new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue();
 		if (resource instanceof ServiceRequest referral && !previous.exists()) {
 			// The plan does not exist yet: the referral points back at it once it does.
 			referral.setId(reference);
@@ -130,14 +131,14 @@ public class DraftStorage {
 	private void storePlan(CarePlan plan, boolean first, List<String> triggers, PlanDefinition rules, List<ServiceRequest> awaitingPlan) {
 		// Drafted plans meet fm-care-plan by construction (DraftedPlansConformTest checks many).
 		IIdType written = first
-				? daos.getResourceDao(CarePlan.class).create(plan, ConformantWrites.request()).getId()
-				: daos.getResourceDao(CarePlan.class).update(plan, ConformantWrites.request()).getId();
+				? TransactionWrites.create(daos.getResourceDao(CarePlan.class), plan, ConformantWrites.request()).getId()
+				: TransactionWrites.update(daos.getResourceDao(CarePlan.class), plan, ConformantWrites.request()).getId();
 		plan.setId(written);
 		provenance.record(written, first ? "drafted" : "revised", PlanProvenance.RULES_ENGINE, triggers,
 				rules.getIdElement().toUnqualifiedVersionless().getValue());
 		for (ServiceRequest referral : awaitingPlan) {
 			referral.addBasedOn(new Reference(written.toUnqualifiedVersionless().getValue()));
-			daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
+			TransactionWrites.update(daos.getResourceDao(ServiceRequest.class), referral, new SystemRequestDetails());
 		}
 	}
 
@@ -174,12 +175,12 @@ public class DraftStorage {
 			if (reference.startsWith("Goal/")) {
 				records.read(Goal.class, reference).filter(g -> g.getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED).ifPresent(goal -> {
 					goal.setLifecycleStatus(Goal.GoalLifecycleStatus.CANCELLED);
-					daos.getResourceDao(Goal.class).update(goal, new SystemRequestDetails());
+					TransactionWrites.update(daos.getResourceDao(Goal.class), goal, new SystemRequestDetails());
 				});
 			} else if (reference.startsWith("ServiceRequest/")) {
 				records.read(ServiceRequest.class, reference).filter(r -> r.getStatus() == ServiceRequest.ServiceRequestStatus.DRAFT).ifPresent(referral -> {
 					referral.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
-					daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
+					TransactionWrites.update(daos.getResourceDao(ServiceRequest.class), referral, new SystemRequestDetails());
 				});
 			}
 		}

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * What a red flag does to a plan, in one place: each new yes to a red-flag question raises an active Flag
@@ -43,7 +44,7 @@ public class RedFlags {
 	/** One active Flag per positive red-flag answer no Flag names yet, created in the answer's transaction. */
 	public void raise(Assessment assessment, ClinicalVocabulary vocabulary) {
 		for (Observation answer : assessment.unflaggedRedFlags()) {
-			daos.getResourceDao(Flag.class).create(flagFor(answer, vocabulary), new SystemRequestDetails());
+			TransactionWrites.create(daos.getResourceDao(Flag.class), flagFor(answer, vocabulary), new SystemRequestDetails());
 		}
 	}
 

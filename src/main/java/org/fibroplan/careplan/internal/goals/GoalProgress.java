@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * Each new score sets the achievement status of the active plan's goals that measure it, in the answer's
@@ -41,7 +42,7 @@ public class GoalProgress {
 							.filter(status -> !GoalAchievement.current(goal).filter(status::equals).isPresent())
 							.ifPresent(status -> {
 								goal.setAchievementStatus(GoalAchievement.concept(status));
-								daos.getResourceDao(Goal.class).update(goal, new SystemRequestDetails());
+								TransactionWrites.update(daos.getResourceDao(Goal.class), goal, new SystemRequestDetails());
 							}));
 		}
 	}

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * The clinician-review Tasks in the store: the patient's open one (status requested), when a clinician last
@@ -54,11 +55,11 @@ class ReviewTasks {
 	}
 
 	void create(Task task) {
-		tasks.create(task, new SystemRequestDetails());
+		TransactionWrites.create(tasks, task, new SystemRequestDetails());
 	}
 
 	void update(Task task) {
-		tasks.update(task, new SystemRequestDetails());
+		TransactionWrites.update(tasks, task, new SystemRequestDetails());
 	}
 
 	/** A new open review Task for the patient, without reasons yet. */

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * Approval, decided once: a clinician sets a plan's status to active. Only a user whose token names a Practitioner may;
@@ -118,7 +119,7 @@ public class PlanApproval {
 		IIdType written = plan.getIdElement();
 		for (CarePlan earlier : decision.replaced()) {
 			earlier.setStatus(CarePlan.CarePlanStatus.REVOKED);
-			IIdType revoked = daos.getResourceDao(CarePlan.class).update(earlier, new SystemRequestDetails()).getId();
+			IIdType revoked = TransactionWrites.update(daos.getResourceDao(CarePlan.class), earlier, new SystemRequestDetails()).getId();
 			provenance.record(revoked, "revoked", new Reference(decision.clinician()), List.of(written.toUnqualifiedVersionless().getValue()), null);
 		}
 		activateGoalsAndReferrals(plan, decision.clinician(), PatientRecord.planIdentifierOf(plan).map(i -> i.getValue()).orElse(null));
@@ -135,7 +136,7 @@ public class PlanApproval {
 				.filter(g -> g.getLifecycleStatus() == Goal.GoalLifecycleStatus.PROPOSED)
 				.ifPresent(goal -> {
 					GoalActivation.activate(goal, approvedAt, knowledge.current().rules(), planIdentifier);
-					daos.getResourceDao(Goal.class).update(goal, new SystemRequestDetails());
+					TransactionWrites.update(daos.getResourceDao(Goal.class), goal, new SystemRequestDetails());
 				}));
 		plan.getActivity().stream().filter(CarePlan.CarePlanActivityComponent::hasReference)
 				.forEach(activity -> records.read(ServiceRequest.class, activity.getReference().getReference())
@@ -144,7 +145,7 @@ public class PlanApproval {
 							referral.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
 							referral.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
 							referral.setRequester(new Reference(clinician));
-							daos.getResourceDao(ServiceRequest.class).update(referral, new SystemRequestDetails());
+							TransactionWrites.update(daos.getResourceDao(ServiceRequest.class), referral, new SystemRequestDetails());
 						}));
 	}
 

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * A Provenance for every care-plan write: which version (target), when, who (the rules, or the clinician),
@@ -50,6 +51,6 @@ public class PlanProvenance {
 		if (rules != null) {
 			provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.DERIVATION).setWhat(new Reference(rules));
 		}
-		daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+		TransactionWrites.create(daos.getResourceDao(Provenance.class), provenance, new SystemRequestDetails());
 	}
 }

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import org.fibroplan.fhir.TransactionWrites;
 
 /**
  * A person closing a red-flag Flag over the API (status active to inactive, or entered in error) reviews
@@ -132,7 +133,7 @@ public class RedFlagReviews {
 						: ClinicianWrites.editor());
 		flag.getExtensionsByUrl(FhirTerms.FLAG_DETAIL).stream().map(Extension::getValue).filter(Reference.class::isInstance)
 				.forEach(answer -> provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(((Reference) answer).copy()));
-		daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
+		TransactionWrites.create(daos.getResourceDao(Provenance.class), provenance, new SystemRequestDetails());
 	}
 
 	private boolean knownOutcome(String code) {
