@@ -19,6 +19,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
@@ -81,26 +84,33 @@ class ResourceServerConfig {
 
 	/**
 	 * Tokens of the embedded server are checked against its own keys (no HTTP round trip); otherwise
-	 * against the external issuer's published keys, found from its discovery document.
+	 * against the external issuer's published keys, found from its discovery document on the first token
+	 * (not at start: FibroPlan starts, and says so on its health page, while the identity provider is still
+	 * starting or briefly away; until it answers, calls with a token fail and are retried on the next one).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(
 			SecurityProperties properties,
 			ObjectProvider<JWKSource<SecurityContext>> embeddedKeys,
 			@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String externalIssuer) {
-		NimbusJwtDecoder decoder;
 		if (properties.embedded().enabled()) {
-			decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
-		} else if (!externalIssuer.isBlank()) {
-			decoder = JwtDecoders.fromIssuerLocation(externalIssuer);
-		} else {
+			NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(embeddedKeys.getObject());
+			decoder.setJwtValidator(validator(properties.issuer(), properties));
+			return decoder;
+		}
+		if (externalIssuer.isBlank()) {
 			throw new IllegalStateException("The embedded authorization server is off (fibroplan.security.embedded.enabled=false, "
 					+ "as in the prod profile) and no external issuer is configured: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri to the authorization server FibroPlan should trust.");
 		}
-		String trustedIssuer = !externalIssuer.isBlank() && !properties.embedded().enabled() ? externalIssuer : properties.issuer();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTimestampValidator(), new IssuerAndAudienceValidator(trustedIssuer, properties)));
-		return decoder;
+		return new SupplierJwtDecoder(() -> {
+			NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(externalIssuer);
+			decoder.setJwtValidator(validator(externalIssuer, properties));
+			return decoder;
+		});
+	}
+
+	private static OAuth2TokenValidator<Jwt> validator(String trustedIssuer, SecurityProperties properties) {
+		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new IssuerAndAudienceValidator(trustedIssuer, properties));
 	}
 }
