@@ -46,7 +46,7 @@ public final class ProdFibroPlan {
 	static synchronized void awaitReady(Duration timeout) {
 		if (startTime == null) {
 			startTime = process.awaitReady(base() + "/fhir/metadata", timeout);
-			System.out.println("FibroPlan (prod profile) ready at " + base() + " after " + startTime.toSeconds() + " s");
+			System.out.println("FibroPlan (prod profile) ready at " + base() + ", launched " + startTime.toSeconds() + " s before");
 		}
 	}
 
