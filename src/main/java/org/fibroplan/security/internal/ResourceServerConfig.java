@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,10 +21,14 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 /**
@@ -56,12 +61,29 @@ class ResourceServerConfig {
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(Customizer.withDefaults())
 						.authenticationEntryPoint(errors)
-						.accessDeniedHandler(errors))
+						.accessDeniedHandler(errors)
+						.withObjectPostProcessor(answerUncheckableTokens(errors)))
 				.exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				// bearer tokens, no cookies: no cross-site request forgery to defend against here
 				.csrf(csrf -> csrf.disable());
 		return http.build();
+	}
+
+	/**
+	 * A token that cannot be checked (the external issuer out of reach) gets an OperationOutcome too, not
+	 * the servlet container's error page: Spring would rethrow that failure rather than answer it.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answerUncheckableTokens(OperationOutcomeErrors errors) {
+		return new ObjectPostProcessor<>() {
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(errors);
+				failures.setRethrowAuthenticationServiceException(false);
+				filter.setAuthenticationFailureHandler(failures);
+				return filter;
+			}
+		};
 	}
 
 	/** Last: the web pages' own chain (module web) and the authorization server's come first. */
@@ -103,11 +125,19 @@ class ResourceServerConfig {
 					+ "as in the prod profile) and no external issuer is configured: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri to the authorization server FibroPlan should trust.");
 		}
-		return new SupplierJwtDecoder(() -> {
+		JwtDecoder external = new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(externalIssuer);
 			decoder.setJwtValidator(validator(externalIssuer, properties));
 			return decoder;
 		});
+		return token -> {
+			try {
+				return external.decode(token);
+			} catch (JwtDecoderInitializationException unreachable) {
+				// a JwtException that is not a BadJwtException: "could not check", answered 503 (OperationOutcomeErrors)
+				throw new JwtException("The issuer " + externalIssuer + " cannot be reached: " + unreachable.getMessage(), unreachable);
+			}
+		};
 	}
 
 	private static OAuth2TokenValidator<Jwt> validator(String trustedIssuer, SecurityProperties properties) {
