@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,11 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Tokens from the test Keycloak, got as real clients get them: client credentials, and authorization
@@ -32,8 +27,6 @@ public final class KeycloakTokens {
 	public static final String CLINICIAN_APP_SCOPES = "openid fhirUser user/*.cruds";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final Pattern LOGIN_FORM = Pattern.compile("<form\\b[^>]*\\bid=\"kc-form-login\"[^>]*>");
-	private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
 	private static final String REDIRECT_URI = "http://localhost:8080/callback";
 
 	private KeycloakTokens() {}
@@ -58,38 +51,20 @@ public final class KeycloakTokens {
 	/** Authorization code + PKCE (S256) for a public app, signing in on Keycloak's login page. */
 	public static JsonNode authorizationCode(String clientId, String scope, String username, String password) {
 		try {
-			HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 			String verifier = randomUrlSafe(48);
 			String challenge = Base64.getUrlEncoder().withoutPadding()
 					.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 			String state = randomUrlSafe(12);
-			HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(endpoint("auth") + "?" + form(Map.of(
+			String callback = new FormSession().signIn(endpoint("auth") + "?" + FormSession.form(Map.of(
 					"response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT_URI, "scope", scope, "state", state,
-					"code_challenge", challenge, "code_challenge_method", "S256")))).build(), HttpResponse.BodyHandlers.ofString());
-			Matcher loginForm = LOGIN_FORM.matcher(loginPage.body());
-			Matcher action = ACTION.matcher(loginForm.find() ? loginForm.group() : "");
-			if (!action.find()) {
-				throw new IllegalStateException("No login form from Keycloak: " + loginPage.statusCode() + " " + loginPage.body());
-			}
-			HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					// Keycloak marks its login cookies Secure, which Java's cookie store keeps from plain-http localhost
-					// (browsers treat localhost as secure): hand them back by hand
-					.header("Cookie", cookies(loginPage))
-					.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password))))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			String callback = signedIn.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
-					"Keycloak did not sign " + username + " in: " + signedIn.statusCode() + " " + signedIn.body()));
+					"code_challenge", challenge, "code_challenge_method", "S256")), username, password);
 			Map<String, String> query = parseQuery(URI.create(callback).getRawQuery());
 			if (!callback.startsWith(REDIRECT_URI) || query.containsKey("error") || !state.equals(query.get("state"))) {
 				throw new IllegalStateException("Keycloak refused or redirected elsewhere: " + callback);
 			}
 			return tokenRequest(Map.of("grant_type", "authorization_code", "code", query.get("code"), "redirect_uri", REDIRECT_URI,
 					"client_id", clientId, "code_verifier", verifier), null);
-		} catch (IOException | NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
 	}
@@ -98,7 +73,7 @@ public final class KeycloakTokens {
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint("token")))
 					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
+					.POST(HttpRequest.BodyPublishers.ofString(FormSession.form(parameters)));
 			if (authorization != null) {
 				request.header("Authorization", authorization);
 			}
@@ -126,17 +101,6 @@ public final class KeycloakTokens {
 
 	private static String endpoint(String name) {
 		return Keycloak.realmUrl() + "/protocol/openid-connect/" + name;
-	}
-
-	private static String cookies(HttpResponse<?> response) {
-		List<String> set = response.headers().allValues("Set-Cookie");
-		return set.stream().map(c -> c.split(";", 2)[0]).collect(Collectors.joining("; "));
-	}
-
-	private static String form(Map<String, String> parameters) {
-		return new LinkedHashMap<>(parameters).entrySet().stream()
-				.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
 	}
 
 	private static Map<String, String> parseQuery(String query) {

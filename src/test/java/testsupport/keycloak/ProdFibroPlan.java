@@ -17,6 +17,9 @@ public final class ProdFibroPlan {
 	/** The audience the realm export's audience mapper puts into every FibroPlan token. */
 	public static final String AUDIENCE = "http://localhost:8080/fhir";
 
+	/** Where the realm expects FibroPlan's pages (client fibroplan-web's redirect URIs): the load balancer's address. */
+	static final String PAGES_BASE = "http://localhost:8080";
+
 	private static ServerProcess process;
 	private static int port;
 	private static Duration startTime;
@@ -39,7 +42,19 @@ public final class ProdFibroPlan {
 						"--spring.datasource.url=jdbc:h2:mem:prod-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 						"--spring.datasource.username=sa",
 						"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-						"--fibroplan.security.audience=" + AUDIENCE),
+						"--fibroplan.security.audience=" + AUDIENCE,
+						// the pages sign in through Keycloak; endpoints named, not discovered, so start need not wait for Keycloak
+						"--spring.security.oauth2.client.provider.keycloak.authorization-uri=" + issuer + "/protocol/openid-connect/auth",
+						"--spring.security.oauth2.client.provider.keycloak.token-uri=" + issuer + "/protocol/openid-connect/token",
+						"--spring.security.oauth2.client.provider.keycloak.jwk-set-uri=" + issuer + "/protocol/openid-connect/certs",
+						"--spring.security.oauth2.client.provider.keycloak.user-info-uri=" + issuer + "/protocol/openid-connect/userinfo",
+						"--spring.security.oauth2.client.provider.keycloak.user-name-attribute=sub",
+						"--spring.security.oauth2.client.registration.clinician.provider=keycloak",
+						"--spring.security.oauth2.client.registration.clinician.client-id=fibroplan-web",
+						"--spring.security.oauth2.client.registration.clinician.client-secret=web-secret",
+						"--spring.security.oauth2.client.registration.clinician.authorization-grant-type=authorization_code",
+						"--spring.security.oauth2.client.registration.clinician.redirect-uri=" + PAGES_BASE + "/login/oauth2/code/clinician",
+						"--spring.security.oauth2.client.registration.clinician.scope=openid,fhirUser,user/*.cruds"),
 				jar.getParent(), Map.of(), jar.resolveSibling("fibroplan-prod.log"));
 	}
 

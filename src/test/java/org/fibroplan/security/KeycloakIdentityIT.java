@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import testsupport.keycloak.Keycloak;
 import testsupport.keycloak.KeycloakTokens;
+import testsupport.keycloak.PagesSignIn;
 import testsupport.keycloak.ProdFibroPlan;
 
 /**
@@ -129,6 +130,15 @@ class KeycloakIdentityIT extends FhirIntegrationTest {
 		assertThat(foreign.body()).contains("OperationOutcome");
 		assertThat(get("Patient?_count=1", null).statusCode()).isEqualTo(401);
 		assertThat(get("Patient?_count=1", KeycloakTokens.systemToken()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aClinicianSignsInToTheWebPagesThroughKeycloak() {
+		HttpResponse<String> workspace = PagesSignIn.open("/app", "clinician", "clinician");
+
+		assertThat(workspace.statusCode()).as(workspace.body()).isEqualTo(200);
+		assertThat(workspace.uri().getPath()).isEqualTo("/app");
+		assertThat(workspace.body()).contains("Sign out");
 	}
 
 	@Test
