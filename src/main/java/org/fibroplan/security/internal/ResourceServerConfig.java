@@ -108,7 +108,7 @@ class ResourceServerConfig {
 	 * Tokens of the embedded server are checked against its own keys (no HTTP round trip); otherwise
 	 * against the external issuer's published keys, found from its discovery document on the first token
 	 * (not at start: FibroPlan starts, and says so on its health page, while the identity provider is still
-	 * starting or briefly away; until it answers, calls with a token fail and are retried on the next one).
+	 * starting or briefly away; until it answers, calls with a token get 503 and the next one tries again).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(
