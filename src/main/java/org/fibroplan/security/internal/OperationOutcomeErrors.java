@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.fibroplan.fhir.Outcomes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -29,9 +30,20 @@ class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHa
 		this.fhirContext = fhirContext;
 	}
 
+	/** Seconds a client should wait before trying again when the identity provider cannot be reached. */
+	static final int RETRY_AFTER_SECONDS = 10;
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
 			throws IOException {
+		if (reason instanceof AuthenticationServiceException) {
+			// the token could not be checked at all (the external issuer's keys are out of reach): not the caller's fault
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+			write(response, OperationOutcome.IssueType.TRANSIENT,
+					"The token cannot be checked now: the identity provider's keys are out of reach. Try again shortly.");
+			return;
+		}
 		bearerEntryPoint.commence(request, response, reason);
 		String detail = request.getHeader("Authorization") == null
 				? "This request needs a bearer token (Authorization: Bearer ...). See /fhir/.well-known/smart-configuration."
