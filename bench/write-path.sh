@@ -59,6 +59,8 @@ stop_bare() {
   BARE_PID=""
 }
 rss_of() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+# CPU time a process has used (user + system, ms): per answer it varies far less than throughput on a shared machine.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
 {
   echo "# Write path against a bare HAPI server $(date -u +%FT%TZ)"
@@ -67,8 +69,10 @@ rss_of() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
   echo "$CLIENTS clients, $REQUESTS completed PEG answers after $WARMUP warm-up, ${BENCH_PATIENTS:-200} patients, $ROUNDS interleaved rounds."
   echo "FibroPlan JVM options: '${BENCH_JAVA_OPTS:-}'; bare server: '${BARE_JAVA_OPTS:-}'."
   echo
-  echo "| database | round | bare HAPI: answer + score (tx) /s | p50 / p95 ms | FibroPlan: whole pipeline /s | p50 / p95 ms | ratio | p95 ratio |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "CPU ms per answer: the server process's user + system time over the measured requests and their warm-up, divided by their number."
+  echo
+  echo "| database | round | bare HAPI: answer + score (tx) /s | p50 / p95 ms | CPU ms/answer | FibroPlan: whole pipeline /s | p50 / p95 ms | CPU ms/answer | ratio | p95 ratio | CPU ratio |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$OUT"
 
 for db in ${BENCH_DBS:-h2 postgres}; do
@@ -76,14 +80,19 @@ for db in ${BENCH_DBS:-h2 postgres}; do
   start_server "$db" write-path
   fresh_token
   for round in $(seq "$ROUNDS"); do
+    c0=$(cpu_ms $BARE_PID)
     bare=$(java bench/FhirLoad.java "http://localhost:$BARE_PORT/fhir" peg-bare "$BARE_PATIENTS" "$CLIENTS" "$REQUESTS" "$WARMUP" none)
+    bare_cpu=$(awk -v a="$(cpu_ms $BARE_PID)" -v b="$c0" -v n="$((REQUESTS + WARMUP))" 'BEGIN{printf "%.1f", (a-b)/n}')
     fresh_token
+    c0=$(cpu_ms $PID)
     ours=$(load peg "$CLIENTS" "$REQUESTS" "$WARMUP")
-    printf '| %s | %s | %s | %s / %s | %s | %s / %s | %s | %s |\n' "$db" "$round" \
-      "$(field "$bare" throughput)" "$(field "$bare" p50_ms)" "$(field "$bare" p95_ms)" \
-      "$(field "$ours" throughput)" "$(field "$ours" p50_ms)" "$(field "$ours" p95_ms)" \
+    our_cpu=$(awk -v a="$(cpu_ms $PID)" -v b="$c0" -v n="$((REQUESTS + WARMUP))" 'BEGIN{printf "%.1f", (a-b)/n}')
+    printf '| %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s | %s |\n' "$db" "$round" \
+      "$(field "$bare" throughput)" "$(field "$bare" p50_ms)" "$(field "$bare" p95_ms)" "$bare_cpu" \
+      "$(field "$ours" throughput)" "$(field "$ours" p50_ms)" "$(field "$ours" p95_ms)" "$our_cpu" \
       "$(awk -v a="$(field "$ours" throughput)" -v b="$(field "$bare" throughput)" 'BEGIN{printf "%.2f", a/b}')" \
-      "$(awk -v a="$(field "$ours" p95_ms)" -v b="$(field "$bare" p95_ms)" 'BEGIN{printf "%.2f", a/b}')" | tee -a "$OUT"
+      "$(awk -v a="$(field "$ours" p95_ms)" -v b="$(field "$bare" p95_ms)" 'BEGIN{printf "%.2f", a/b}')" \
+      "$(awk -v a="$bare_cpu" -v b="$our_cpu" 'BEGIN{printf "%.2f", a/b}')" | tee -a "$OUT"
   done
   echo "$db: ready in ${READY_SECONDS}s (FibroPlan) vs ${BARE_READY}s (bare); RSS after the load $(rss_mb) MB vs $(rss_of $BARE_PID) MB" | tee -a "$OUT"
   stop_server
