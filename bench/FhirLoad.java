@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load generator for the bench scripts: N concurrent clients POST valid resources of one kind, request i
  * for patient i mod n of the given patients, and report throughput and latency percentiles. JDK only, run
  * as `java bench/FhirLoad.java`. Args: baseUrl kind patientIds(comma-separated) clients requests warmup
- * bearerToken, where kind is
+ * bearerToken, where baseUrl may be several, comma-separated (requests go round robin, as a load
+ * balancer sends them, each patient's to every instance in turn) and kind is
  * pain-score (an Observation), peg (a completed PEG QuestionnaireResponse) or peg-bare (for a bare HAPI
  * server: the same answer and the PEG score Observation derived from it, stored together in one
  * transaction Bundle, which is what storing "only the answer and its score" costs without FibroPlan). With LATENCIES_FILE set, each
@@ -31,7 +32,7 @@ public class FhirLoad {
 	static String kind;
 
 	public static void main(String[] args) throws Exception {
-		String base = args[0];
+		String[] base = args[0].split(",");
 		kind = args[1];
 		String[] patients = args[2].split(",");
 		int clients = Integer.parseInt(args[3]);
@@ -58,7 +59,7 @@ public class FhirLoad {
 				pct(latencies, 50), pct(latencies, 95), pct(latencies, 99));
 	}
 
-	static List<Long> run(HttpClient http, String base, String[] patients, int clients, int total) throws Exception {
+	static List<Long> run(HttpClient http, String[] bases, String[] patients, int clients, int total) throws Exception {
 		// Daemon threads: a refused request ends the run with its message instead of leaving the JVM waiting.
 		ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
 			Thread t = new Thread(r);
@@ -73,6 +74,8 @@ public class FhirLoad {
 				int i;
 				while ((i = next.getAndIncrement()) < total) {
 					String patient = patients[i % patients.length];
+					// round robin, shifted each pass over the patients so a patient's answers land on every instance in turn
+					String base = bases[(i + i / patients.length) % bases.length];
 					String path = switch (kind) {
 						case "peg" -> "/QuestionnaireResponse";
 						case "peg-bare" -> "";

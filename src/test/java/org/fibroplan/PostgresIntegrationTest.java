@@ -17,6 +17,9 @@ import testsupport.ehr.EhrSandbox;
 @ActiveProfiles({"test", "postgres"})
 public abstract class PostgresIntegrationTest implements FhirServerUnderTest {
 
+	/** The token signing key this context shares with {@link SecondInstance}, as instances behind one load balancer do. */
+	static final String SIGNING_KEY = "file:docs/demo-keys/demo-signing-key.pem";
+
 	@LocalServerPort
 	private int port;
 
@@ -27,6 +30,7 @@ public abstract class PostgresIntegrationTest implements FhirServerUnderTest {
 		registry.add("spring.datasource.password", () -> "");
 		registry.add("ehr.sandbox.root", EhrSandbox::root);
 		registry.add("ehr.sandbox.outage-root", EhrSandbox::outageRoot);
+		registry.add("fibroplan.security.signing-key", () -> SIGNING_KEY);
 	}
 
 	@Override

@@ -66,6 +66,14 @@ public final class Tokens {
 
 	/** Authorization code + PKCE (S256) for a public app, logging in through the form as a user would. */
 	public static JsonNode authorizationCode(int port, String clientId, String scope, String username, String password) {
+		return authorizationCode(port, port, port, clientId, scope, username, password);
+	}
+
+	/**
+	 * The same, with the sign-in form posted to {@code loginPort} and the code exchanged at {@code tokenPort}:
+	 * one login spread over instances behind a load balancer.
+	 */
+	public static JsonNode authorizationCode(int port, int loginPort, int tokenPort, String clientId, String scope, String username, String password) {
 		try {
 			HttpClient browser = HttpClient.newBuilder()
 					.cookieHandler(new CookieManager())
@@ -87,13 +95,13 @@ public final class Tokens {
 			if (!csrf.find()) {
 				throw new IllegalStateException("No CSRF token on the login page: " + loginPage);
 			}
-			HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base(port) + "/login"))
+			HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(base(loginPort) + "/login"))
 							.header("Content-Type", "application/x-www-form-urlencoded")
 							.POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
 									"username", username, "password", password, "_csrf", csrf.group(1)))))
 							.build(),
 					HttpResponse.BodyHandlers.ofString());
-			HttpResponse<String> toApp = get(browser, location(loggedIn, port));
+			HttpResponse<String> toApp = get(browser, location(loggedIn, loginPort));
 			String callback = location(toApp, port);
 			if (!callback.startsWith(redirectUri)) {
 				throw new IllegalStateException("Expected a redirect to the app, got " + toApp.statusCode() + " " + callback
@@ -106,7 +114,7 @@ public final class Tokens {
 			if (!state.equals(query.get("state"))) {
 				throw new IllegalStateException("State mismatch in " + callback);
 			}
-			return tokenRequest(port, Map.of(
+			return tokenRequest(tokenPort, Map.of(
 					"grant_type", "authorization_code", "code", query.get("code"), "redirect_uri", redirectUri,
 					"client_id", clientId, "code_verifier", verifier), null);
 		} catch (IOException | InterruptedException | java.security.NoSuchAlgorithmException e) {

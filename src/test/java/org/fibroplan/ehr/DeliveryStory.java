@@ -33,7 +33,10 @@ public final class DeliveryStory {
 	public static final String DOCUMENT = "urn:fibroplan-test:mrn:document";
 	public static final String FLAKY = "urn:fibroplan-test:mrn:flaky";
 	public static final String GUARDED = "urn:fibroplan-test:mrn:guarded";
-	private static final java.util.Map<Integer, String> CLINICIAN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+	/** A clinician token per server, renewed before its 5 minutes run out (a run's stories span longer). */
+	private record Issued(String token, Instant renewAfter) {}
+
+	private static final java.util.Map<Integer, Issued> CLINICIAN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final FhirServerUnderTest fibroplan;
 	public final String mrnSystem;
@@ -126,7 +129,9 @@ public final class DeliveryStory {
 	}
 
 	public IGenericClient clinician() {
-		String token = CLINICIAN_TOKENS.computeIfAbsent(fibroplan.port(), Tokens::clinicianToken);
+		String token = CLINICIAN_TOKENS.compute(fibroplan.port(), (port, issued) -> issued != null && Instant.now().isBefore(issued.renewAfter())
+				? issued
+				: new Issued(Tokens.clinicianToken(port), Instant.now().plus(Duration.ofMinutes(4)))).token();
 		return FhirIntegrationTest.client(fibroplan.port(), token);
 	}
 

@@ -48,7 +48,7 @@ class FhirTermsMatchProfilesTest {
 	/** With url|version as well, so a constant may pin a version. */
 	private static Set<String> canonicals() throws IOException {
 		ProfilePackage profiles = new ProfilePackage(FhirContext.forR4Cached(),
-				new FhirServerProperties(true, "file:fhir-profiles/", 20, 200, DataSize.ofMegabytes(2), 10_000));
+				new FhirServerProperties(true, "file:fhir-profiles/", 20, 200, DataSize.ofMegabytes(2), 10_000, java.time.Duration.ofSeconds(5)));
 		return profiles.resources().stream()
 				.flatMap(r -> r.hasVersion() ? Stream.of(r.getUrl(), r.getUrl() + "|" + r.getVersion()) : Stream.of(r.getUrl()))
 				.collect(Collectors.toSet());

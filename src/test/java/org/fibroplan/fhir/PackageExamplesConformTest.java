@@ -28,7 +28,7 @@ class PackageExamplesConformTest {
 	@BeforeAll
 	static void loadPackage() throws IOException {
 		profilePackage = new ProfilePackage(FHIR, new org.fibroplan.fhir.FhirServerProperties(true, "file:fhir-profiles/", 20, 200,
-				org.springframework.util.unit.DataSize.ofMegabytes(2), 10_000));
+				org.springframework.util.unit.DataSize.ofMegabytes(2), 10_000, java.time.Duration.ofSeconds(5)));
 	}
 
 	static Stream<Path> examples() throws IOException {

@@ -28,9 +28,10 @@ class SignInPagesHeadersIT extends FhirIntegrationTest {
 
 	@Test
 	void theSessionCookieIsSameSiteLaxAndHttpOnly() throws Exception {
+		// SESSION: Spring Session's cookie (the session lives in the database), with the same attributes Tomcat's had
 		HttpResponse<String> login = get("/login");
 		List<String> cookies = login.headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("SameSite=Lax").contains("HttpOnly"));
+		assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=").contains("SameSite=Lax").contains("HttpOnly"));
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * redirect to the identity provider, its login form, the code back to the pages) and fetches pages with
  * the session it got. Every answer on the way is kept, so tests can look at headers as well.
  */
-final class PageSession {
+public final class PageSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -28,7 +28,7 @@ final class PageSession {
 	/** The answer to posting the login form. */
 	HttpResponse<String> loginAnswer;
 
-	PageSession(int port) {
+	public PageSession(int port) {
 		this.base = "http://localhost:" + port;
 		this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
@@ -38,7 +38,7 @@ final class PageSession {
 	}
 
 	/** Opens the page, signs in where it sends us, and returns the page once signed in. */
-	HttpResponse<String> signInAndOpen(String path, String username, String password) {
+	public HttpResponse<String> signInAndOpen(String path, String username, String password) {
 		HttpResponse<String> response = get(base + path);
 		// until the identity provider's login page (the authorize URL names /login/oauth2/code/... in a parameter)
 		while (isRedirect(response) && !"/login".equals(URI.create(location(response)).getPath())) {
@@ -60,7 +60,7 @@ final class PageSession {
 		return response;
 	}
 
-	HttpResponse<String> get(String url) {
+	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url.startsWith("/") ? base + url : url)).header("Accept", "text/html").GET());
 	}
 

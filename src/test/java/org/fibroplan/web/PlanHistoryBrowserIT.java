@@ -32,6 +32,7 @@ class PlanHistoryBrowserIT extends FhirIntegrationTest {
 		try (Browser clinician = Browser.start()) {
 			clinician.open(app + "/app/patients/" + patient);
 			clinician.signIn("clinician", "clinician");
+			clinician.find("#draft-plan li.activity"); // the page after the sign-in redirects, before reading its list
 			WebElement first = clinician.findAll("#draft-plan li.activity").stream()
 					.filter(li -> !li.findElements(By.cssSelector("details.dose-edit")).isEmpty()).findFirst().orElseThrow();
 			String anchor = first.getAttribute("id");

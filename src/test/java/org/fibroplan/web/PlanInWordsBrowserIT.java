@@ -42,6 +42,7 @@ class PlanInWordsBrowserIT extends FhirIntegrationTest {
 			clinician.open(app("/app/patients/" + PATIENT));
 			clinician.signIn("clinician", "clinician");
 			clinician.find("#draft-plan");
+			clinician.find("#draft-plan li.activity"); // the page after the sign-in redirects, before reading its list
 			List<WebElement> activities = clinician.findAll("#draft-plan li.activity");
 			assertThat(activities).hasSizeGreaterThan(5);
 			for (WebElement activity : activities) {

@@ -107,6 +107,15 @@ class DeliveryQueue implements SmartLifecycle {
 				.forEach(group -> scheduler.scheduleIfNotExists(delivery.instance(group), Instant.now()));
 	}
 
+	/** Stops taking deliveries while other instances go on (running ones finish); {@link #resume()} undoes it. */
+	void pause() {
+		scheduler.pause();
+	}
+
+	void resume() {
+		scheduler.resume();
+	}
+
 	@Override
 	public void start() {
 		scheduler.start();

@@ -56,8 +56,11 @@ class CachedDefinitions implements Definitions {
 						.thenComparing(d -> d.getMeta().getLastUpdated()));
 	}
 
-	/** Any write may change what a lookup finds (a new version, a retirement): forget everything read so far. */
-	private void forget() {
+	/**
+	 * Any write may change what a lookup finds (a new version, a retirement): forget everything read so far.
+	 * Called for this instance's writes and, through {@link DefinitionsWrittenElsewhere}, for other instances'.
+	 */
+	void forget() {
 		cache.clear();
 		generation.incrementAndGet();
 	}

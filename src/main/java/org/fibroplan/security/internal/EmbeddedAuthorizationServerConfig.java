@@ -6,13 +6,14 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import javax.sql.DataSource;
 import org.fibroplan.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +28,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -112,9 +115,25 @@ class EmbeddedAuthorizationServerConfig {
 		return settings.build();
 	}
 
+	/**
+	 * The codes and tokens issued, in the database: a sign-in begun on one instance finishes on another, and
+	 * any instance takes a refresh token another issued. Clients are keyed by their client id (the same on
+	 * every instance), not a random id.
+	 */
+	@Bean
+	OAuth2AuthorizationService authorizations(DataSource dataSource, RegisteredClientRepository clients) {
+		SharedSessionTables.createIfMissing(dataSource);
+		return new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), clients);
+	}
+
+	@Bean
+	ExpiredAuthorizations expiredAuthorizations(DataSource dataSource) {
+		return new ExpiredAuthorizations(dataSource);
+	}
+
 	@Bean
 	RegisteredClientRepository registeredClients(SecurityProperties properties, PasswordEncoder passwords, LoginThrottle throttle) {
-		RegisteredClient system = RegisteredClient.withId(UUID.randomUUID().toString())
+		RegisteredClient system = RegisteredClient.withId(SYSTEM_CLIENT)
 				.clientId(SYSTEM_CLIENT)
 				.clientSecret(passwords.encode(properties.embedded().systemClientSecret()))
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -134,7 +153,7 @@ class EmbeddedAuthorizationServerConfig {
 
 	/** The workspace asks for clinician scopes, the patient page for patient scopes; users get only their own kind. */
 	private static RegisteredClient webClient(SecurityProperties properties, PasswordEncoder passwords) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
+		return RegisteredClient.withId(WEB_CLIENT)
 				.clientId(WEB_CLIENT)
 				.clientSecret(passwords.encode(properties.embedded().webClientSecret()))
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -156,7 +175,7 @@ class EmbeddedAuthorizationServerConfig {
 	}
 
 	private static RegisteredClient publicApp(String clientId, List<String> scopes) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
+		return RegisteredClient.withId(clientId)
 				.clientId(clientId)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

@@ -10,6 +10,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The pages' client registrations with the embedded authorization server. That server names itself by
  * the address a request came to (there is no fixed issuer in the embedded default), so the registration
  * is built per request from the same address: browser, issuer, token endpoint and FHIR API all agree.
+ * With fibroplan.security.issuer set (instances behind one load balancer), it is that address.
  */
 final class EmbeddedIssuerRegistrations implements ClientRegistrationRepository {
 
@@ -18,9 +19,12 @@ final class EmbeddedIssuerRegistrations implements ClientRegistrationRepository 
 	private static final String CLIENT_ID = "fibroplan-web";
 
 	private final String secret;
+	private final String configuredIssuer;
 
-	EmbeddedIssuerRegistrations(String secret) {
+	/** {@code configuredIssuer}: fibroplan.security.issuer, the address every instance names itself by, or empty. */
+	EmbeddedIssuerRegistrations(String secret, String configuredIssuer) {
 		this.secret = secret;
+		this.configuredIssuer = configuredIssuer == null ? "" : configuredIssuer;
 	}
 
 	@Override
@@ -34,7 +38,8 @@ final class EmbeddedIssuerRegistrations implements ClientRegistrationRepository 
 		if (scopes == null) {
 			return null;
 		}
-		String issuer = ServletUriComponentsBuilder.fromCurrentContextPath().replaceQuery(null).build().toUriString();
+		String issuer = !configuredIssuer.isBlank() ? configuredIssuer
+				: ServletUriComponentsBuilder.fromCurrentContextPath().replaceQuery(null).build().toUriString();
 		return ClientRegistration.withRegistrationId(registrationId)
 				.clientId(CLIENT_ID)
 				.clientSecret(secret)

@@ -36,8 +36,11 @@ class PlanEdits {
 		this.delivery = delivery;
 	}
 
-	/** What happened to an edit, in words for the page. */
-	record Outcome(boolean saved, boolean conflict, String message) {
+	/**
+	 * What happened to an edit, in words for the page. Serializable: it rides the redirect as a flash
+	 * attribute, in the session, which lives in the database.
+	 */
+	record Outcome(boolean saved, boolean conflict, String message) implements java.io.Serializable {
 
 		static Outcome saved(String message) {
 			return new Outcome(true, false, message);

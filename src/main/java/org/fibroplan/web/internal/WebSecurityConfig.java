@@ -106,7 +106,7 @@ class WebSecurityConfig {
 	@Bean
 	@ConditionalOnProperty(name = "fibroplan.security.embedded.enabled", havingValue = "true", matchIfMissing = true)
 	ClientRegistrationRepository embeddedIssuerRegistrations(SecurityProperties properties) {
-		return new EmbeddedIssuerRegistrations(properties.embedded().webClientSecret());
+		return new EmbeddedIssuerRegistrations(properties.embedded().webClientSecret(), properties.issuer());
 	}
 
 	/** The user's tokens live in their session: gone at logout or when the session ends. */
