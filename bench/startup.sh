@@ -2,9 +2,8 @@
 # Start-up time and memory (issue 17): the bare HAPI JPA server (testsupport.ehr.EhrSandbox) and FibroPlan,
 # started the same way one after the other, each on a fresh H2 file (a first start: FibroPlan installs its FHIR
 # package) and again on the same file (a restart). FibroPlan is started as a plain `java -jar`, with the JVM
-# options it ships (docker/java-options), and from the extracted jar with a class-data-sharing archive made
-# by a training run (Spring Boot's `-Djarmode=tools extract`, then -XX:ArchiveClassesAtExit with
-# -Dspring.context.exit=onRefresh). Ready = until /actuator/health/readiness (FibroPlan) or /fhir/metadata
+# options it ships (docker/java-options), and with them from the extracted jar (Spring Boot's
+# `-Djarmode=tools extract`, as the image runs it). Ready = until /actuator/health/readiness (FibroPlan) or /fhir/metadata
 # (bare) answers. RSS is read when ready. Usage: bench/startup.sh [repeats=2]
 # Results: bench/results/startup-<UTC time>.md
 set -euo pipefail
@@ -22,14 +21,13 @@ WORK=$(mktemp -d)
 PID=""
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-# The extracted layout and its class-data-sharing archive (made once, on an in-memory database).
+# The extracted layout (a plain class path instead of jars nested in the jar). A class-data-sharing archive
+# on top was tried and left out: on this JDK (17.0.15) both a dynamic archive (-XX:ArchiveClassesAtExit after
+# a training run) and a static one (-Xshare:dump from the training run's class list) crashed the JVM while
+# writing the archive (SIGSEGV in SystemDictionaryShared).
 EXTRACTED=$WORK/extracted
 java -Djarmode=tools -jar "$JAR" extract --destination "$EXTRACTED" >/dev/null
 APP_JAR=$(ls "$EXTRACTED"/*.jar | head -1)
-# shellcheck disable=SC2086
-java $SHIPPED -XX:ArchiveClassesAtExit="$EXTRACTED/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
-  --server.port=0 '--spring.datasource.url=jdbc:h2:mem:training;DB_CLOSE_DELAY=-1' --fibroplan.demo.enabled=false > "$WORK/training.log" 2>&1 || true
-[ -f "$EXTRACTED/app.jsa" ] || { echo "no CDS archive was written:"; tail -20 "$WORK/training.log"; exit 1; }
 
 ready() { # url -> seconds from now until it answers 200, with PID alive
   local t0; t0=$(date +%s.%N)
@@ -55,9 +53,9 @@ start() { # label db-dir -> "seconds rss"
       # shellcheck disable=SC2086
       java $SHIPPED -jar "$JAR" --server.port="$PORT" --fibroplan.demo.enabled=false "--spring.datasource.url=jdbc:h2:file:$dir/fibroplan" > "$WORK/$label.log" 2>&1 &
       url="localhost:$PORT/actuator/health/readiness" ;;
-    shipped-cds)
+    shipped-extracted)
       # shellcheck disable=SC2086
-      java $SHIPPED -XX:SharedArchiveFile="$EXTRACTED/app.jsa" -jar "$APP_JAR" --server.port="$PORT" --fibroplan.demo.enabled=false "--spring.datasource.url=jdbc:h2:file:$dir/fibroplan" > "$WORK/$label.log" 2>&1 &
+      java $SHIPPED -jar "$APP_JAR" --server.port="$PORT" --fibroplan.demo.enabled=false "--spring.datasource.url=jdbc:h2:file:$dir/fibroplan" > "$WORK/$label.log" 2>&1 &
       url="localhost:$PORT/actuator/health/readiness" ;;
   esac
   PID=$!
@@ -76,7 +74,7 @@ start() { # label db-dir -> "seconds rss"
   echo "|---|---|---|---|---|---|"
 } > "$OUT"
 for r in $(seq "$REPEATS"); do
-  for label in bare plain shipped shipped-cds; do
+  for label in bare plain shipped shipped-extracted; do
     dir=$WORK/db-$label-$r
     first=$(start "$label" "$dir")
     again=$(start "$label" "$dir")
