@@ -1,10 +1,6 @@
 package org.fibroplan.fhir;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * db-scheduler's execution table in FibroPlan's own database (H2 or PostgreSQL), shared by the modules that
@@ -15,13 +11,6 @@ public final class ScheduledTasksTable {
 	private ScheduledTasksTable() {}
 
 	public static void createIfMissing(DataSource dataSource) {
-		String product;
-		try (Connection connection = dataSource.getConnection()) {
-			product = connection.getMetaData().getDatabaseProductName();
-		} catch (SQLException e) {
-			throw new IllegalStateException("Cannot reach the database to prepare the scheduled-tasks table", e);
-		}
-		String script = "PostgreSQL".equals(product) ? "db/scheduled-tasks-postgresql.sql" : "db/scheduled-tasks-h2.sql";
-		new ResourceDatabasePopulator(new ClassPathResource(script)).execute(dataSource);
+		OwnTables.createIfMissing(dataSource, "db/scheduled-tasks", "scheduled-tasks table");
 	}
 }
