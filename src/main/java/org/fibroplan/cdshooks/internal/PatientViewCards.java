@@ -49,6 +49,8 @@ class PatientViewCards {
 		Card.Source source = new Card.Source("FibroPlan", workspaceUrl);
 		List<Card.Link> links = List.of(new Card.Link("Open in FibroPlan", launchUrl, "smart", "{\"patient\":\"" + patientId + "\"}"));
 		List<Card> cards = new ArrayList<>();
+		List<String> worse = new ArrayList<>();
+		List<String> worseDefinitions = new ArrayList<>();
 		for (Coding reason : task.getReasonCode().getCoding()) {
 			if (!FhirTerms.REVIEW_REASON.equals(reason.getSystem())) {
 				continue;
@@ -57,13 +59,20 @@ class PatientViewCards {
 			CodeSystem.ConceptDefinitionComponent concept = concept(reasons, code);
 			String display = concept == null ? reason.getDisplay() : concept.getDisplay();
 			String definition = concept == null ? "" : concept.getDefinition();
-			Card card = switch (code) {
-				case "red-flag" -> redFlag(patientId, display, definition, source, links);
-				case "deterioration", "flare" -> new Card(uuid(), summary(display + ": " + pegLine(task)),
-						changeDetail(task, definition), WARNING, source, links);
-				default -> new Card(uuid(), summary(display), definition, INFO, source, links);
-			};
-			cards.add(card);
+			switch (code) {
+				case "red-flag" -> cards.add(redFlag(patientId, display, definition, source, links));
+				// deterioration and a flare are usually the same rise: one warning card says both
+				case "deterioration", "flare" -> {
+					worse.add(display);
+					worseDefinitions.add(definition);
+				}
+				default -> cards.add(new Card(uuid(), summary(display), definition, INFO, source, links));
+			}
+		}
+		if (!worse.isEmpty()) {
+			Card warning = new Card(uuid(), summary(String.join("; ", worse) + ": " + pegLine(task)),
+					changeDetail(task, String.join("\n\n", worseDefinitions)), WARNING, source, links);
+			cards.add(cards.isEmpty() || !CRITICAL.equals(cards.get(0).indicator()) ? 0 : 1, warning);
 		}
 		return cards;
 	}

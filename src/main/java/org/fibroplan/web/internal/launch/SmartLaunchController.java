@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -28,17 +28,26 @@ class SmartLaunchController {
 	}
 
 	@GetMapping(PATH)
-	String launch(@RequestParam(required = false) String iss, @RequestParam(required = false) String launch) {
+	ModelAndView launch(@RequestParam(required = false) String iss, @RequestParam(required = false) String launch) {
 		String fhirBase = configuredFhirBase.isBlank() ? ownFhirBase() : configuredFhirBase;
 		if (iss == null || !stripSlash(iss).equals(stripSlash(fhirBase))) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"FibroPlan opens only from its own FHIR server (iss " + fhirBase + "), not from " + (iss == null ? "no iss" : iss) + ".");
+			return refused("FibroPlan opens only from its own FHIR server (iss " + fhirBase + "), not from "
+					+ (iss == null ? "no iss" : iss) + ".");
 		}
 		if (!EhrLaunchSignIn.wellFormed(launch)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The EHR sent no usable launch parameter.");
+			return refused("The EHR sent no usable launch parameter.");
 		}
-		return "redirect:" + UriComponentsBuilder.fromPath("/oauth2/authorization/" + EhrLaunchSignIn.REGISTRATION)
-				.queryParam(EhrLaunchSignIn.LAUNCH, launch).build().toUriString();
+		return new ModelAndView("redirect:" + UriComponentsBuilder.fromPath("/oauth2/authorization/" + EhrLaunchSignIn.REGISTRATION)
+				.queryParam(EhrLaunchSignIn.LAUNCH, launch).build().toUriString());
+	}
+
+	/** The error page with the reason: the person in front of the EHR learns why nothing opened. */
+	private static ModelAndView refused(String why) {
+		ModelAndView page = new ModelAndView("error", HttpStatus.BAD_REQUEST);
+		page.addObject("status", HttpStatus.BAD_REQUEST.value());
+		page.addObject("error", "FibroPlan could not be opened from the EHR");
+		page.addObject("message", why);
+		return page;
 	}
 
 	/** This server's FHIR base as the current request reaches it. */
