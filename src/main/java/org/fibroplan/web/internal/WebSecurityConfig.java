@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import org.fibroplan.security.SecurityProperties;
 import org.fibroplan.web.internal.launch.EhrLaunchSignIn;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,7 +52,7 @@ class WebSecurityConfig {
 	@Order(5)
 	SecurityFilterChain webPagesFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
 			ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients,
-			@org.springframework.beans.factory.annotation.Value("${fibroplan.web.fhir-base-url:}") String configuredFhirBase) throws Exception {
+			@Value("${fibroplan.web.fhir-base-url:}") String configuredFhirBase) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(
 						new AntPathRequestMatcher("/app"), new AntPathRequestMatcher("/app/**"),
 						new AntPathRequestMatcher("/oauth2/authorization/**"), new AntPathRequestMatcher("/login/oauth2/code/**")))
