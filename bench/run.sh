@@ -27,7 +27,7 @@ run_one() { # db validation
   local result; result=$(load pain-score "$CLIENTS" "$REQUESTS" "$WARMUP")
   local rss_load; rss_load=$(rss_mb)
   local validation_ms
-  validation_ms=$(curl -sf -u "${BENCH_ACTUATOR_USER:-operator}:${BENCH_ACTUATOR_PASSWORD:-operator}" "localhost:$PORT/actuator/metrics/fibroplan.fhir.profile.validation" | python3 -c '
+  validation_ms=$(curl -sf -u "${BENCH_ACTUATOR_USER:-operator}:${BENCH_ACTUATOR_PASSWORD:-operator}" "localhost:$PORT/actuator/metrics/fibroplan.fhir.profile.validation?tag=against:profile" | python3 -c '
 import sys, json
 m = {s["statistic"]: s["value"] for s in json.load(sys.stdin)["measurements"]}
 print("%.1f" % (1000 * m["TOTAL_TIME"] / m["COUNT"]) if m.get("COUNT") else "-")' || echo "-")

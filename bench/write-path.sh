@@ -70,9 +70,10 @@ cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}'
   echo "FibroPlan JVM options: '${BENCH_JAVA_OPTS:-}'; bare server: '${BARE_JAVA_OPTS:-}'."
   echo
   echo "CPU ms per answer: the server process's user + system time over the measured requests and their warm-up, divided by their number."
+  echo "QR validation p50: FibroPlan's own timer of the FHIR validator checking an answer against its Questionnaire (recent p50)."
   echo
-  echo "| database | round | bare HAPI: answer + score (tx) /s | p50 / p95 ms | CPU ms/answer | FibroPlan: whole pipeline /s | p50 / p95 ms | CPU ms/answer | ratio | p95 ratio | CPU ratio |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| database | round | bare HAPI: answer + score (tx) /s | p50 / p95 ms | CPU ms/answer | FibroPlan: whole pipeline /s | p50 / p95 ms | CPU ms/answer | ratio | p95 ratio | CPU ratio | QR validation p50 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$OUT"
 
 for db in ${BENCH_DBS:-h2 postgres}; do
@@ -87,12 +88,15 @@ for db in ${BENCH_DBS:-h2 postgres}; do
     c0=$(cpu_ms $PID)
     ours=$(load peg "$CLIENTS" "$REQUESTS" "$WARMUP")
     our_cpu=$(awk -v a="$(cpu_ms $PID)" -v b="$c0" -v n="$((REQUESTS + WARMUP))" 'BEGIN{printf "%.1f", (a-b)/n}')
-    printf '| %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s | %s |\n' "$db" "$round" \
+    validation=$(curl -sf -u "${BENCH_ACTUATOR_USER:-operator}:${BENCH_ACTUATOR_PASSWORD:-operator}" \
+      "localhost:$PORT/actuator/metrics/fibroplan.fhir.profile.validation.percentile?tag=phi:0.5&tag=against:questionnaire" \
+      | python3 -c 'import sys,json;print("%.1f" % (json.load(sys.stdin)["measurements"][0]["value"]*1000))' || echo n/a)
+    printf '| %s | %s | %s | %s / %s | %s | %s | %s / %s | %s | %s | %s | %s | %s |\n' "$db" "$round" \
       "$(field "$bare" throughput)" "$(field "$bare" p50_ms)" "$(field "$bare" p95_ms)" "$bare_cpu" \
       "$(field "$ours" throughput)" "$(field "$ours" p50_ms)" "$(field "$ours" p95_ms)" "$our_cpu" \
       "$(awk -v a="$(field "$ours" throughput)" -v b="$(field "$bare" throughput)" 'BEGIN{printf "%.2f", a/b}')" \
       "$(awk -v a="$(field "$ours" p95_ms)" -v b="$(field "$bare" p95_ms)" 'BEGIN{printf "%.2f", a/b}')" \
-      "$(awk -v a="$bare_cpu" -v b="$our_cpu" 'BEGIN{printf "%.2f", a/b}')" | tee -a "$OUT"
+      "$(awk -v a="$bare_cpu" -v b="$our_cpu" 'BEGIN{printf "%.2f", a/b}')" "$validation" | tee -a "$OUT"
   done
   echo "$db: ready in ${READY_SECONDS}s (FibroPlan) vs ${BARE_READY}s (bare); RSS after the load $(rss_mb) MB vs $(rss_of $BARE_PID) MB" | tee -a "$OUT"
   stop_server

@@ -14,6 +14,7 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.fibroplan.fhir.ValidationTimer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,9 +53,7 @@ public class ProfileValidationInterceptor {
 		this.profilePackage = profilePackage;
 		this.implicitProfiles = profilePackage.implicitProfiles();
 		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
-		this.validationTimer = Timer.builder("fibroplan.fhir.profile.validation")
-				.description("Time to validate one resource against the project's profiles")
-				.register(meters);
+		this.validationTimer = ValidationTimer.against(meters, "profile");
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

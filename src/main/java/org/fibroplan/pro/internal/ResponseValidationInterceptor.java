@@ -25,6 +25,9 @@ import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.StringType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.fibroplan.fhir.ValidationTimer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -48,15 +51,18 @@ public class ResponseValidationInterceptor {
 	private final QuestionnaireCatalogue catalogue;
 	private final FhirValidator validator;
 	private final CalculatedAnswers calculated;
+	private final Timer validationTimer;
 
 	ResponseValidationInterceptor(
 			FhirContext fhirContext,
 			QuestionnaireCatalogue catalogue,
-			@Qualifier("myInstanceValidator") IValidatorModule instanceValidator) {
+			@Qualifier("myInstanceValidator") IValidatorModule instanceValidator,
+			MeterRegistry meters) {
 		this.fhirContext = fhirContext;
 		this.catalogue = catalogue;
 		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
 		this.calculated = new CalculatedAnswers(fhirContext);
+		this.validationTimer = ValidationTimer.against(meters, "questionnaire");
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -147,7 +153,7 @@ public class ResponseValidationInterceptor {
 
 	/** The FHIR validator knows how answers must fit a Questionnaire; its errors are named by item. */
 	private void checkAnswers(QuestionnaireResponse response, Problems problems) {
-		List<SingleValidationMessage> errors = validator.validateWithResult(response).getMessages().stream()
+		List<SingleValidationMessage> errors = validationTimer.record(() -> validator.validateWithResult(response)).getMessages().stream()
 				.filter(m -> m.getSeverity() != null && m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.toList();
 		for (SingleValidationMessage error : errors) {
