@@ -74,6 +74,20 @@ public final class Tokens {
 	 * one login spread over instances behind a load balancer.
 	 */
 	public static JsonNode authorizationCode(int port, int loginPort, int tokenPort, String clientId, String scope, String username, String password) {
+		return authorizationCode(port, loginPort, tokenPort, clientId, scope, username, password, Map.of());
+	}
+
+	/**
+	 * The same with more authorization request parameters (an EHR launch's {@code launch}). A refusal sent
+	 * back to the app, before or after the login, is thrown as "The authorization server refused: <redirect>".
+	 */
+	public static JsonNode authorizationCode(int port, String clientId, String scope, String username, String password,
+			Map<String, String> extraParameters) {
+		return authorizationCode(port, port, port, clientId, scope, username, password, extraParameters);
+	}
+
+	private static JsonNode authorizationCode(int port, int loginPort, int tokenPort, String clientId, String scope, String username,
+			String password, Map<String, String> extraParameters) {
 		try {
 			HttpClient browser = HttpClient.newBuilder()
 					.cookieHandler(new CookieManager())
@@ -84,12 +98,17 @@ public final class Tokens {
 					.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 			String redirectUri = "http://127.0.0.1:9/callback";
 			String state = randomUrlSafe(12);
-			String authorize = base(port) + "/oauth2/authorize?" + form(Map.of(
+			Map<String, String> parameters = new LinkedHashMap<>(Map.of(
 					"response_type", "code", "client_id", clientId, "redirect_uri", redirectUri, "scope", scope,
 					"state", state, "code_challenge", challenge, "code_challenge_method", "S256",
 					"aud", base(port) + "/fhir"));
+			parameters.putAll(extraParameters);
+			String authorize = base(port) + "/oauth2/authorize?" + form(parameters);
 
 			HttpResponse<String> toLogin = get(browser, authorize);
+			if (location(toLogin, port).startsWith(redirectUri)) {
+				throw new IllegalStateException("The authorization server refused: " + location(toLogin, port));
+			}
 			String loginPage = get(browser, location(toLogin, port)).body();
 			Matcher csrf = CSRF.matcher(loginPage);
 			if (!csrf.find()) {

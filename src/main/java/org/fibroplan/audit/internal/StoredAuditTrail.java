@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.fibroplan.audit.AuditRecords;
 import org.fibroplan.fhir.TransactionWrites;
 
 /**
@@ -18,7 +19,7 @@ import org.fibroplan.fhir.TransactionWrites;
  * each joined record's reference resolution flushed every entity the page had loaded), and off the request.
  */
 @Component
-class StoredAuditTrail implements IBalpAuditEventSink {
+class StoredAuditTrail implements IBalpAuditEventSink, AuditRecords {
 
 	private static final Set<AuditEvent.AuditEventAction> WRITES =
 			EnumSet.of(AuditEvent.AuditEventAction.C, AuditEvent.AuditEventAction.U, AuditEvent.AuditEventAction.D);
@@ -31,6 +32,11 @@ class StoredAuditTrail implements IBalpAuditEventSink {
 		this.daos = daos;
 		this.joinOrStart = new TransactionTemplate(transactions);
 		this.reads = reads;
+	}
+
+	@Override
+	public void record(AuditEvent event) {
+		joinOrStart.executeWithoutResult(status -> TransactionWrites.create(daos.getResourceDao(AuditEvent.class), event, new SystemRequestDetails()));
 	}
 
 	@Override

@@ -65,7 +65,8 @@ class EmbeddedAuthorizationServerConfig {
 	static final List<String> PATIENT_APP_SCOPES = List.of(
 			OidcScopes.OPENID, "fhirUser", "launch/patient", "patient/*.rs",
 			"patient/QuestionnaireResponse.c", "patient/Observation.c");
-	static final List<String> CLINICIAN_APP_SCOPES = List.of(OidcScopes.OPENID, "fhirUser", "user/*.cruds");
+	/** {@code launch}: clinician apps may be opened from an EHR for a patient (SMART EHR launch, SmartLaunches). */
+	static final List<String> CLINICIAN_APP_SCOPES = List.of(OidcScopes.OPENID, "fhirUser", EhrLaunchRequests.LAUNCH, "user/*.cruds");
 	/** The explicit AuditEvent scope is only for importing audit trails; wildcards never write audit records. */
 	static final List<String> SYSTEM_SCOPES = List.of("system/*.cruds", "system/*.*", "system/AuditEvent.cruds");
 
@@ -73,8 +74,9 @@ class EmbeddedAuthorizationServerConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerFilterChain(
 			HttpSecurity http, SmartTokenResponse tokenResponse, ClientAssertionKeys clientAssertionKeys,
-			SecurityProperties properties, LoginThrottle throttle) throws Exception {
-		var userKindScopes = ScopesForUserKind.patients(properties).andThen(ScopesForUserKind.operators(properties));
+			SecurityProperties properties, LoginThrottle throttle, LaunchContexts launches) throws Exception {
+		var userKindScopes = ScopesForUserKind.patients(properties).andThen(ScopesForUserKind.operators(properties))
+				.andThen(new EhrLaunchRequests(launches));
 		ClientSecretAttempts clientSecretAttempts = new ClientSecretAttempts(throttle);
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -161,6 +163,7 @@ class EmbeddedAuthorizationServerConfig {
 				.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 				.redirectUri("http://localhost:8080/login/oauth2/code/clinician")
 				.redirectUri("http://localhost:8080/login/oauth2/code/patient")
+				.redirectUri("http://localhost:8080/login/oauth2/code/ehr-launch")
 				.scopes(s -> {
 					s.addAll(CLINICIAN_APP_SCOPES);
 					s.addAll(PATIENT_APP_SCOPES);
@@ -210,8 +213,14 @@ class EmbeddedAuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> smartClaims(SecurityProperties properties) {
-		return new SmartTokenClaims(properties);
+	OAuth2TokenCustomizer<JwtEncodingContext> smartClaims(SecurityProperties properties, LaunchContexts launches) {
+		return new SmartTokenClaims(properties, launches);
+	}
+
+	/** EHR launches, in the shared database like the authorizations they lead to. */
+	@Bean
+	LaunchContexts smartLaunches(DataSource dataSource) {
+		return new LaunchContexts(dataSource, java.time.Clock.systemUTC());
 	}
 
 	@Bean

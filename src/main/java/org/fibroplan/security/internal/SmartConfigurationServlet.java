@@ -62,8 +62,12 @@ class SmartConfigurationServlet extends HttpServlet {
 		Set<String> scopes = new LinkedHashSet<>(EmbeddedAuthorizationServerConfig.PATIENT_APP_SCOPES);
 		scopes.addAll(EmbeddedAuthorizationServerConfig.CLINICIAN_APP_SCOPES);
 		scopes.addAll(EmbeddedAuthorizationServerConfig.SYSTEM_SCOPES);
+		scopes.add(EhrLaunchRequests.LAUNCH);
 		config.put("scopes_supported", List.copyOf(scopes));
-		config.put("capabilities", CAPABILITIES);
+		// the embedded server issues and resolves EHR launches (SmartLaunches); an external issuer would its own
+		List<String> capabilities = new java.util.ArrayList<>(CAPABILITIES);
+		capabilities.addAll(List.of("launch-ehr", "context-ehr-patient"));
+		config.put("capabilities", capabilities);
 		config.put("code_challenge_methods_supported", List.of("S256"));
 		return config;
 	}

@@ -1,5 +1,6 @@
 package org.fibroplan.security.internal;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,8 +14,10 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * SMART apps learn their patient context from the token response: {@code "patient": "<id>"} next to
- * the access token, copied from the token's own {@code patient} claim.
+ * SMART apps learn their context from the token response: {@code "patient": "<id>"} next to the access
+ * token, copied from the token's own {@code patient} claim, with {@code need_patient_banner} (FibroPlan
+ * does not know whether the launching EHR shows whose record is open, so it asks the app to) and the
+ * user as {@code fhirUser}.
  */
 class SmartTokenResponse implements AuthenticationSuccessHandler {
 
@@ -25,9 +28,15 @@ class SmartTokenResponse implements AuthenticationSuccessHandler {
 		standard.setAccessTokenResponseCustomizer(context -> {
 			OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
 			Map<String, Object> parameters = new HashMap<>(issued.getAdditionalParameters());
-			String patient = patientClaim(issued.getAccessToken().getTokenValue());
+			JWTClaimsSet claims = claims(issued.getAccessToken().getTokenValue());
+			String patient = claim(claims, "patient");
 			if (patient != null) {
 				parameters.put("patient", patient);
+				parameters.put("need_patient_banner", true);
+			}
+			String fhirUser = claim(claims, "fhirUser");
+			if (fhirUser != null) {
+				parameters.put("fhirUser", fhirUser);
 			}
 			context.getAccessTokenResponse().additionalParameters(parameters);
 		});
@@ -39,10 +48,18 @@ class SmartTokenResponse implements AuthenticationSuccessHandler {
 		standard.onAuthenticationSuccess(request, response, authentication);
 	}
 
-	/** Reads a claim of a token this server has just signed; no verification needed for its own output. */
-	private static String patientClaim(String accessToken) {
+	/** The claims of a token this server has just signed; no verification needed for its own output. */
+	private static JWTClaimsSet claims(String accessToken) {
 		try {
-			return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("patient");
+			return SignedJWT.parse(accessToken).getJWTClaimsSet();
+		} catch (ParseException e) {
+			return null;
+		}
+	}
+
+	private static String claim(JWTClaimsSet claims, String name) {
+		try {
+			return claims == null ? null : claims.getStringClaim(name);
 		} catch (ParseException e) {
 			return null;
 		}

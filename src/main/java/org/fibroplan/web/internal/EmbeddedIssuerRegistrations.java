@@ -1,5 +1,7 @@
 package org.fibroplan.web.internal;
 
+import org.fibroplan.web.internal.launch.EhrLaunchSignIn;
+
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -31,6 +33,8 @@ final class EmbeddedIssuerRegistrations implements ClientRegistrationRepository 
 	public ClientRegistration findByRegistrationId(String registrationId) {
 		String[] scopes = switch (registrationId) {
 			case CLINICIAN -> new String[] {"openid", "fhirUser", "user/*.cruds"};
+			// the workspace opened from an EHR for a patient (SMART EHR launch): the clinician's scopes and launch
+			case EhrLaunchSignIn.REGISTRATION -> new String[] {"openid", "fhirUser", "launch", "user/*.cruds"};
 			case PATIENT -> new String[] {"openid", "fhirUser", "launch/patient", "patient/*.rs",
 					"patient/QuestionnaireResponse.c", "patient/Observation.c"};
 			default -> null;

@@ -2,7 +2,9 @@ package org.fibroplan.web.internal;
 
 import java.util.LinkedHashMap;
 import org.fibroplan.security.SecurityProperties;
+import org.fibroplan.web.internal.launch.EhrLaunchSignIn;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,14 +42,17 @@ class WebSecurityConfig {
 
 	private static final RequestMatcher PATIENT_PAGES = new OrRequestMatcher(
 			new AntPathRequestMatcher("/app/patient"), new AntPathRequestMatcher("/app/patient/**"));
+	/** The SMART launch URL is where an EHR sends a user who may not be signed in yet: it starts the sign-in. */
 	private static final RequestMatcher PUBLIC_PAGES = new OrRequestMatcher(
-			new AntPathRequestMatcher("/app/welcome"), new AntPathRequestMatcher("/app/print.css"));
+			new AntPathRequestMatcher("/app/welcome"), new AntPathRequestMatcher("/app/print.css"),
+			new AntPathRequestMatcher("/app/smart/launch", HttpMethod.GET.name()));
 
 	/** Before the catch-all form-login chain; after the authorization server's and the FHIR API's. */
 	@Bean
 	@Order(5)
 	SecurityFilterChain webPagesFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
-			ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients) throws Exception {
+			ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients,
+			@Value("${fibroplan.web.fhir-base-url:}") String configuredFhirBase) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(
 						new AntPathRequestMatcher("/app"), new AntPathRequestMatcher("/app/**"),
 						new AntPathRequestMatcher("/oauth2/authorization/**"), new AntPathRequestMatcher("/login/oauth2/code/**")))
@@ -71,6 +76,14 @@ class WebSecurityConfig {
 			public void onAuthenticationSuccess(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
 					org.springframework.security.core.Authentication authentication) throws java.io.IOException, jakarta.servlet.ServletException {
 				new HttpSessionRequestCache().removeRequest(request, response);
+				java.util.Optional<String> launched = EhrLaunchSignIn.landingPage(authentication);
+				if (launched.isPresent()) {
+					// opened from an EHR for a patient: that patient's page, whatever page was asked for before
+					pageCache.removeRequest(request, response);
+					clearAuthenticationAttributes(request);
+					getRedirectStrategy().sendRedirect(request, response, launched.get());
+					return;
+				}
 				setDefaultTargetUrl(SignedInUser.of(authentication).filter(SignedInUser::isPatient).isPresent() ? "/app/patient" : "/app");
 				super.onAuthenticationSuccess(request, response, authentication);
 			}
@@ -82,11 +95,15 @@ class WebSecurityConfig {
 						.requestMatchers(PATIENT_PAGES).access(user(SignedInUser::isPatient))
 						.anyRequest().access(user(SignedInUser::isPractitioner)))
 				.oauth2Login(login -> login
+						.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(
+								EhrLaunchSignIn.authorizationRequests(registrations.getObject(), configuredFhirBase)))
+						.userInfoEndpoint(userInfo -> userInfo.oidcUserService(EhrLaunchSignIn.users()))
 						.successHandler(backToPage)
 						.failureHandler((request, response, failure) -> {
 							// the user sees a plain explanation; operators see why the identity provider said no
 							LOG.warn("Sign-in to the web pages failed: {}", failure.getMessage());
-							response.sendRedirect(request.getContextPath() + "/app/welcome?failed");
+							boolean launch = request.getRequestURI().endsWith("/" + EhrLaunchSignIn.REGISTRATION);
+							response.sendRedirect(request.getContextPath() + (launch ? "/app/welcome?launch-failed" : "/app/welcome?failed"));
 						}))
 				.oauth2Client(client -> client.authorizedClientRepository(authorizedClients.getObject()))
 				.logout(logout -> logout
