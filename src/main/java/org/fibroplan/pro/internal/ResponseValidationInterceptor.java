@@ -46,6 +46,8 @@ public class ResponseValidationInterceptor {
 	/** Clocks differ a little between a patient's phone and the server. */
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 	private static final Pattern ITEM_PATH = Pattern.compile("^(.*item\\[\\d+\\])");
+	/** The core R4 QuestionnaireResponse definition, by its canonical with or without the R4 version segment. */
+	private static final Pattern CORE_DEFINITION = Pattern.compile("http://hl7\\.org/fhir/(4\\.0(\\.1)?/)?StructureDefinition/QuestionnaireResponse");
 
 	private final FhirContext fhirContext;
 	private final QuestionnaireCatalogue catalogue;
@@ -153,13 +155,28 @@ public class ResponseValidationInterceptor {
 
 	/** The FHIR validator knows how answers must fit a Questionnaire; its errors are named by item. */
 	private void checkAnswers(QuestionnaireResponse response, Problems problems) {
-		List<SingleValidationMessage> errors = validationTimer.record(() -> validator.validateWithResult(response)).getMessages().stream()
+		List<SingleValidationMessage> errors = validationTimer.record(() -> validator.validateWithResult(withoutCoreProfileClaims(response))).getMessages().stream()
 				.filter(m -> m.getSeverity() != null && m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.toList();
 		for (SingleValidationMessage error : errors) {
 			String location = error.getLocationString() == null ? "QuestionnaireResponse" : error.getLocationString();
 			problems.add(location, linkIdAt(response, location), error.getMessage());
 		}
+	}
+
+	/**
+	 * Form fillers may claim the core QuestionnaireResponse definition in meta.profile, by its version-specific
+	 * canonical (LHC-Forms: http://hl7.org/fhir/4.0/StructureDefinition/QuestionnaireResponse), which the
+	 * validator cannot fetch and would refuse as an unknown profile. Every response is checked against the
+	 * core definition anyway, so such a claim adds nothing to check; it is kept as sent in what is stored.
+	 */
+	static QuestionnaireResponse withoutCoreProfileClaims(QuestionnaireResponse response) {
+		if (response.getMeta().getProfile().stream().noneMatch(p -> CORE_DEFINITION.matcher(String.valueOf(p.getValue())).matches())) {
+			return response;
+		}
+		QuestionnaireResponse checked = response.copy();
+		checked.getMeta().getProfile().removeIf(p -> CORE_DEFINITION.matcher(String.valueOf(p.getValue())).matches());
+		return checked;
 	}
 
 	/** The linkId of the innermost item a validator location points into, if any. */
